@@ -1,0 +1,211 @@
+"""The actor knowledge base: states, metonyms, organisations, groups, places, titles and dated offices.
+
+Everything here is loaded from the data files in `data/`; the code knows no country, name or title.
+A user overlay directory (EVENTWIRE_ACTORS_DIR, or `overlay_dir`) holding files of the same names and
+formats is read after the packaged files and wins over them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from eventwire.data import read_tsv
+from eventwire.nlp.text import fold
+
+STATE_KINDS = {"name", "capital", "seat", "demonym"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One surface form and what it designates."""
+
+    kind: str  # name | adj | demonym | capital | seat | org | org-adj | group | place | person | surname | title
+    code: str | None
+    name: str | None  # canonical name
+    sector: str | None = None
+    ent_kind: str = "state"  # entity kind in the contract: state | organization | group | place | person
+    person: str | None = None  # key into KnowledgeBase.persons
+    office: str | None = None  # titles: office key
+    role: str | None = None  # titles: role in English
+    exact_case: bool = False  # acronyms: "US" must not match "us"
+    proper: bool = True  # the first token must be capitalised in the text
+
+
+@dataclass
+class Spell:
+    code: str
+    office: str
+    role: str
+    sector: str
+    start: str
+    end: str | None
+    certainty: str = "sure"
+
+
+@dataclass
+class Person:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    wikidata: str | None = None
+    spells: list[Spell] = field(default_factory=list)
+
+    def spell_on(self, day: str | None) -> Spell | None:
+        """The office held on `day` (the highest-ranked when several); without a day, the latest."""
+        if not self.spells:
+            return None
+        if day is None:
+            return max(self.spells, key=lambda s: (s.end or "9999", _office_rank(s.office)))
+        valid = [s for s in self.spells if s.start <= day and (s.end is None or day <= s.end)]
+        if valid:
+            return min(valid, key=lambda s: _office_rank(s.office))
+        return None
+
+
+_RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3,
+         "org_head": 4, "other": 5}
+
+
+def _office_rank(office: str) -> int:
+    return _RANK.get(office, 9)
+
+
+class KnowledgeBase:
+    def __init__(self, overlay_dir: str | Path | None = None) -> None:
+        self.countries: dict[str, dict[str, str]] = {}
+        self.persons: dict[str, Person] = {}
+        self.surface: dict[str, list[tuple[str, Term]]] = defaultdict(list)  # lang -> (text, term)
+        self.holders: dict[tuple[str, str], list[tuple[Spell, Person]]] = defaultdict(list)
+        self.sources: list[str] = []
+        self._load(resources.files("eventwire.actors") / "data")
+        overlay = overlay_dir or os.environ.get("EVENTWIRE_ACTORS_DIR")
+        if overlay and Path(overlay).is_dir():
+            self._load(Path(overlay))
+        self._derive_surnames()
+
+    # ---------------------------------------------------------------- loading
+    def _files(self, base, prefix: str) -> list:
+        return sorted((f for f in base.iterdir() if f.name.startswith(prefix) and f.name.endswith(".tsv")),
+                      key=lambda f: f.name)
+
+    def _load(self, base) -> None:
+        self.sources.append(str(base))
+        for f in self._files(base, "countries"):
+            for row in read_tsv(f):
+                self.countries[row["code"]] = row
+        for f in self._files(base, "country_terms."):
+            lang = f.name.split(".")[1]
+            for row in read_tsv(f):
+                kind = row["kind"]
+                code = row["code"]
+                ent_kind = "state"
+                self._add(lang, row["text"], Term(kind, code, self.country_name(code), None, ent_kind,
+                                                  proper=kind != "adj"))
+        for f in self._files(base, "organizations"):
+            for row in read_tsv(f):
+                kind = "org-adj" if row.get("kind") == "adj" else "org"
+                sector = row.get("sector") or ("IGO" if row["code"] != "WST" else None)
+                self._add(row.get("lang") or "*", row["text"],
+                          Term(kind, row["code"], row.get("body") or row.get("name"), sector,
+                               "organization" if row["code"] != "WST" else "group",
+                               proper=kind != "org-adj"))
+        for f in self._files(base, "groups"):
+            for row in read_tsv(f):
+                for alias in [row["name"], *_split(row.get("aliases"))]:
+                    self._add("*", alias, Term("group", row["code"], row["name"], row.get("sector") or "REB",
+                                               "group"))
+        for f in self._files(base, "places"):
+            for row in read_tsv(f):
+                term = Term("place", row["code"], row["text"], None, "place")
+                self._add("en", row["text"], term)
+                if row.get("text_fr"):
+                    self._add("fr", row["text_fr"], term)
+        for f in self._files(base, "titles."):
+            lang = f.name.split(".")[1]
+            for row in read_tsv(f):
+                self._add(lang, row["text"], Term("title", None, None, row.get("sector") or None,
+                                                  row.get("kind") or "person", office=row.get("office") or None,
+                                                  role=row.get("role") or None, proper=False))
+        for f in self._files(base, "offices"):
+            for row in read_tsv(f):
+                self._add_spell(row)
+
+    def _add(self, lang: str, text: str, term: Term) -> None:
+        if not text:
+            return
+        exact = text.isupper() and len(text.replace(".", "")) <= 5
+        if exact != term.exact_case:
+            term = Term(**{**term.__dict__, "exact_case": exact})
+        self.surface[lang].append((text, term))
+
+    def _add_spell(self, row: dict[str, str]) -> None:
+        name = row["name"]
+        person = self.persons.get(name)
+        if person is None:
+            person = self.persons[name] = Person(name, _split(row.get("aliases")), row.get("wikidata") or None)
+            for alias in [name, *person.aliases]:
+                self._add("*", alias, Term("person", None, name, None, "person", person=name))
+        else:
+            for alias in _split(row.get("aliases")):
+                if alias not in person.aliases:
+                    person.aliases.append(alias)
+                    self._add("*", alias, Term("person", None, name, None, "person", person=name))
+        spell = Spell(row["code"], row.get("office") or "other", row.get("role") or "", row.get("sector") or "GOV",
+                      row["start"], row.get("end") or None, row.get("certainty") or "sure")
+        person.spells.append(spell)
+        self.holders[(spell.code, spell.office)].append((spell, person))
+
+    def _derive_surnames(self) -> None:
+        """A bare surname ("Lavrov", "Orbán") designates a known person when no other person shares it."""
+        by_surname: dict[str, set[str]] = defaultdict(set)
+        for person in self.persons.values():
+            for alias in [person.name, *person.aliases]:
+                parts = alias.split()
+                if len(parts) >= 2 and len(parts[-1]) >= 4:
+                    by_surname[parts[-1]].add(person.name)
+        for surname, owners in by_surname.items():
+            if len(owners) == 1:
+                (owner,) = owners
+                self._add("*", surname, Term("surname", None, owner, None, "person", person=owner))
+
+    # ---------------------------------------------------------------- queries
+    def country_name(self, code: str | None, lang: str = "en") -> str | None:
+        row = self.countries.get(code or "")
+        if not row:
+            return None
+        return row.get(f"name_{lang}") or row.get("name_en")
+
+    def terms_for(self, lang: str) -> list[tuple[str, Term]]:
+        return self.surface.get(lang, []) + self.surface.get("*", [])
+
+    def holder(self, code: str, office: str, day: str | None) -> tuple[Person, Spell] | None:
+        """Who held `office` for `code` on `day` (YYYY-MM-DD)."""
+        if day is None:
+            return None
+        for spell, person in self.holders.get((code, office), []):
+            if spell.start <= day and (spell.end is None or day <= spell.end):
+                return person, spell
+        return None
+
+    def person(self, name: str) -> Person | None:
+        return self.persons.get(name)
+
+    def find_person(self, text: str) -> Person | None:
+        key = fold(text)
+        for person in self.persons.values():
+            if fold(person.name) == key or any(fold(a) == key for a in person.aliases):
+                return person
+        return None
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+@cache
+def default_kb() -> KnowledgeBase:
+    return KnowledgeBase()

@@ -1,0 +1,318 @@
+"""Find the actors of a parsed Doc: states, metonyms, organisations, groups, titled persons, places.
+
+Persons get their role and country from the article ("le ministre turc des Affaires étrangères, Hakan
+Fidan"), from the knowledge base on the day of the sentence ("Sergey Lavrov" in 2025 is foreign minister),
+or both; a title without a name resolves through the dated office list ("le président français").
+Names learned in one sentence resolve short mentions later ("Lavrov" -> Sergey Lavrov).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from eventwire.actors.kb import KnowledgeBase, Term
+from eventwire.actors.matcher import Gazetteer, Match
+from eventwire.model import Entity
+from eventwire.nlp.text import fold
+
+CONJ = {"et", "and", ",", "ainsi que", "&"}
+OF = {"de", "d'", "du", "des", "of", "de l'", "de la"}
+PERSON_LABELS = {"PER", "PERSON"}
+
+
+@dataclass
+class EntityMention:
+    start: int  # first token of the whole mention (title included)
+    end: int  # token after it
+    entity: Entity
+    tokens: set[int] = field(default_factory=set)
+    kind: str = "actor"  # actor | adjective | place
+    office: str | None = None
+
+
+@dataclass
+class ArticleContext:
+    """What one article teaches about its persons, shared by its title and body."""
+
+    learned: dict[str, Entity] = field(default_factory=dict)  # folded name or surname -> entity template
+
+    def learn(self, entity: Entity, text: str) -> None:
+        if entity.kind != "person" or not (entity.name or text):
+            return
+        for key in {fold(text), fold(entity.name)}:
+            if key:
+                self.learned.setdefault(key, entity)
+                parts = key.split()
+                if len(parts) > 1:
+                    self.learned.setdefault(parts[-1], entity)
+
+
+@dataclass
+class _Title:
+    start: int
+    end: int
+    term: Term
+    countries: list[tuple[int, int, Term]]  # (start, end, country/org term)
+
+    @property
+    def span_end(self) -> int:
+        return max([self.end, *(e for _, e, _ in self.countries)])
+
+    @property
+    def span_start(self) -> int:
+        return min([self.start, *(s for s, _, _ in self.countries)])
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase, lang: str, tokenizer) -> None:
+        self.kb = kb
+        self.lang = lang
+        self.gazetteer = Gazetteer(kb, lang, tokenizer)
+
+    def resolve(self, doc: Doc, ctx: ArticleContext, day_of: Callable[[int], str | None],
+                field_name: str = "text", offset_map: Callable[[int], int] | None = None) -> list[EntityMention]:
+        base = self.gazetteer.find(doc, titles=False)
+        adjs = [m for m in base if _first(m, {"adj", "org-adj"})]
+        adj_tokens = {i for m in adjs for i in range(m.start, m.end)}
+        skip = set(adj_tokens)
+        for a, b in zip(adjs, adjs[1:], strict=False):
+            if all(fold(doc[i].text) in CONJ for i in range(a.end, b.start)):
+                skip.update(range(a.end, b.start))
+        titles = [self._title(doc, m, base) for m in self.gazetteer.find(doc, titles=True, skip=frozenset(skip))]
+        used: set[int] = set()
+        out: list[EntityMention] = []
+        names = self._names(doc, base, ctx)
+
+        def chars(i: int, j: int) -> tuple[int, int]:
+            s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            return (offset_map(s), offset_map(e)) if offset_map else (s, e)
+
+        # persons: a name with a title before or after it, or alone
+        for n_start, n_end, term in names:
+            title = next((t for t in titles if t.term.ent_kind == "person" and _adjacent_before(doc, t, n_start)), None)
+            if title is None:
+                title = next((t for t in titles if t.term.ent_kind == "person" and _adjacent_after(doc, n_end, t)),
+                             None)
+            day = day_of(n_start)
+            ent = self._person(doc[n_start:n_end].text, term, title, day, ctx, out)
+            lo, hi = n_start, n_end
+            if title:
+                lo, hi = min(lo, title.span_start), max(hi, title.span_end)
+                titles.remove(title)
+            s, e = chars(n_start, n_end)
+            ent = replace(ent, text=doc[n_start:n_end].text, field=field_name, start=s, end=e)
+            ctx.learn(ent, doc[n_start:n_end].text)
+            m = EntityMention(lo, hi, ent, set(range(lo, hi)), office=(title.term.office if title else None)
+                              or _office_of(self.kb, ent))
+            out.append(m)
+            used.update(range(lo, hi))
+        # titles without a name: one entity per country they name ("les ministres turc et hongrois")
+        for t in titles:
+            prev = [m for m in out if m.entity.kind == "person" and m.start < t.start and m.office]
+            office, role = t.term.office, t.term.role
+            if office == "counterpart":
+                office = prev[-1].office if prev else None
+                role = prev[-1].entity.role if prev else role
+            countries = t.countries or [(t.start, t.end, None)]
+            for c_start, c_end, cterm in countries:
+                code = cterm.code if cterm else None
+                ent = self._titled(code, office, role, t.term, day_of(t.start), cterm)
+                lo, hi = t.start, t.end
+                tokens = set(range(t.start, t.end)) | set(range(c_start, c_end))
+                s, e = chars(min(lo, c_start), max(hi, c_end))
+                text = doc[min(lo, c_start):max(hi, c_end)].text
+                out.append(EntityMention(min(lo, c_start), max(hi, c_end),
+                                         replace(ent, text=text, field=field_name, start=s, end=e), tokens,
+                                         office=office))
+                used.update(tokens)
+        # states, metonyms, organisations, groups, places, free adjectives
+        for m in base:
+            if any(i in used for i in range(m.start, m.end)):
+                continue
+            term = _best(m.terms)
+            if term.kind in ("person", "surname"):
+                continue
+            s, e = chars(m.start, m.end)
+            if term.kind == "place":
+                ent = Entity(m.text, term.code, "place", name=term.name, source="kb", field=field_name,
+                             start=s, end=e)
+                out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind="place"))
+                continue
+            kind = "adjective" if term.kind in ("adj", "org-adj") else "actor"
+            if term.kind in ("capital", "seat"):
+                kind = "actor"
+            ent = Entity(m.text, term.code, term.ent_kind, name=term.name or self.kb.country_name(term.code),
+                         sector=term.sector if term.ent_kind != "state" else None,
+                         source="kb:" + term.kind, field=field_name, start=s, end=e)
+            out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
+        out.sort(key=lambda m: m.start)
+        return out
+
+    # ------------------------------------------------------------------ pieces
+    def _title(self, doc: Doc, m: Match, base: list[Match]) -> _Title:
+        term = _best(m.terms)
+        countries: list[tuple[int, int, Term]] = []
+        by_start = {b.start: b for b in base}
+        by_end = {b.end: b for b in base}
+        # adjectives inside the title span (skipped while matching)
+        for b in base:
+            if m.start <= b.start and b.end <= m.end and _first(b, {"adj", "org-adj"}):
+                countries.append((b.start, b.end, _best(b.terms)))
+        # after: "turc et hongrois", "de Turquie et de Hongrie", "of Turkey", "de l'ONU"
+        i = m.end
+        while i < len(doc):
+            b = by_start.get(i)
+            if b and _first(b, {"adj", "org-adj", "name", "org", "group"}) and (
+                    _first(b, {"adj", "org-adj"}) or _prev_is_of(doc, i, m.end)):
+                countries.append((b.start, b.end, _best(b.terms)))
+                i = b.end
+                continue
+            if fold(doc[i].text) in CONJ | OF or doc[i].lower_ in ("la", "l'", "le", "the"):
+                i += 1
+                continue
+            break
+        # before (English): "Turkish and Hungarian foreign ministers", "NATO Secretary General"
+        j = m.start
+        while j > 0:
+            b = by_end.get(j)
+            if b and _first(b, {"adj", "org-adj", "org", "name"}):
+                countries.append((b.start, b.end, _best(b.terms)))
+                j = b.start
+                continue
+            if fold(doc[j - 1].text) in CONJ and by_end.get(j - 1) and countries:
+                j -= 1
+                continue
+            break
+        countries.sort(key=lambda c: c[0])
+        # keep the countries contiguous to the title only
+        return _Title(m.start, m.end, term, _dedupe(countries))
+
+    def _names(self, doc: Doc, base: list[Match], ctx: ArticleContext) -> list[tuple[int, int, Term | None]]:
+        found: dict[int, tuple[int, int, Term | None]] = {}
+        other = set()
+        for m in base:
+            term = _best(m.terms)
+            if term.kind in ("person", "surname"):
+                found[m.start] = (m.start, m.end, term)
+            else:
+                other.update(range(m.start, m.end))
+        taken = {i for s, e, _ in found.values() for i in range(s, e)}
+        for ent in doc.ents:
+            if ent.label_ not in PERSON_LABELS and not (ent.label_ == "MISC" and self.lang == "fr"):
+                continue
+            toks = [t for t in ent if t.text[:1].isupper() and not t.is_punct]
+            if not toks:
+                continue
+            s, e = toks[0].i, toks[-1].i + 1
+            if any(i in other or i in taken for i in range(s, e)):
+                continue
+            if ent.label_ == "MISC" and not all(t.pos_ in ("PROPN", "NOUN", "X") for t in doc[s:e]):
+                continue
+            found[s] = (s, e, None)
+            taken.update(range(s, e))
+        # short mentions of names learned earlier in the article
+        for t in doc:
+            if t.i in taken or t.i in other or not t.text[:1].isupper():
+                continue
+            if fold(t.text) in ctx.learned and len(t.text) > 2:
+                found[t.i] = (t.i, t.i + 1, None)
+                taken.add(t.i)
+        return [found[k] for k in sorted(found)]
+
+    def _person(self, text: str, term: Term | None, title: _Title | None, day: str | None,
+                ctx: ArticleContext, prev: list[EntityMention]) -> Entity:
+        person = self.kb.person(term.person) if term and term.person else None
+        if person is None:
+            learned = ctx.learned.get(fold(text))
+            if learned is not None and learned.name:
+                person = self.kb.person(learned.name)
+                if person is None and not title:
+                    return replace(learned, source="article")
+        t_code = title.countries[0][2].code if title and title.countries else None
+        t_role = title.term.role if title else None
+        if title and title.term.office == "counterpart":
+            before = [m for m in prev if m.office]
+            t_role = before[-1].entity.role if before else t_role
+        if person is not None:
+            spell = person.spell_on(day)
+            if spell is None and day is not None and t_code is None:
+                spell = person.spell_on(None)
+                source = "kb:latest"
+            else:
+                source = "kb"
+            return Entity(text, spell.code if spell else t_code, "person", name=person.name,
+                          sector=spell.sector if spell else "GOV", role=(spell.role if spell else t_role),
+                          wikidata=person.wikidata, role_start=spell.start if spell else None,
+                          role_end=spell.end if spell else None, source=source, person_key=person.name)
+        sector = title.term.sector if title else None
+        return Entity(text, t_code, "person", name=text, sector=sector, role=t_role,
+                      source="article" if title else "ner", person_key=fold(text))
+
+    def _titled(self, code: str | None, office: str | None, role: str | None, term: Term, day: str | None,
+                cterm: Term | None) -> Entity:
+        if code and office and office != "counterpart":
+            held = self.kb.holder(code, office, day)
+            if held:
+                person, spell = held
+                return Entity("", code, "person", name=person.name, sector=spell.sector, role=spell.role,
+                              wikidata=person.wikidata, role_start=spell.start, role_end=spell.end,
+                              source="kb:office", person_key=person.name)
+        sector = term.sector
+        if cterm is not None and cterm.ent_kind == "organization":
+            sector = "IGO"
+        return Entity("", code, "person" if term.ent_kind == "person" else "group",
+                      name=None, sector=sector, role=role, source="title")
+
+
+def _first(m: Match, kinds: set[str]) -> bool:
+    return _best(m.terms).kind in kinds
+
+
+_PRIORITY = {"person": 0, "name": 1, "org": 2, "group": 3, "capital": 4, "seat": 4, "demonym": 5, "adj": 6,
+             "org-adj": 6, "surname": 7, "place": 8, "title": 9}
+
+
+def _best(terms: list[Term]) -> Term:
+    return min(terms, key=lambda t: _PRIORITY.get(t.kind, 10))
+
+
+def _prev_is_of(doc: Doc, i: int, title_end: int) -> bool:
+    j = i - 1
+    while j >= title_end and doc[j].lower_ in ("la", "l'", "le", "les", "the"):
+        j -= 1
+    return j >= title_end and fold(doc[j].text) in OF
+
+
+def _adjacent_before(doc: Doc, t: _Title, name_start: int) -> bool:
+    gap = [doc[i] for i in range(t.span_end, name_start)]
+    return t.span_end <= name_start and len(gap) <= 1 and all(tok.text in (",", "-") for tok in gap)
+
+
+def _adjacent_after(doc: Doc, name_end: int, t: _Title) -> bool:
+    gap = [doc[i] for i in range(name_end, t.span_start)]
+    if not gap or gap[0].text != ",":
+        return False
+    rest = [tok for tok in gap[1:]]
+    return len(rest) <= 2 and all(tok.pos_ == "DET" or tok.lower_ in ("the", "le", "la", "l'") for tok in rest)
+
+
+def _dedupe(items: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:
+    seen, out = set(), []
+    for s, e, t in items:
+        if (s, e) not in seen:
+            seen.add((s, e))
+            out.append((s, e, t))
+    return out
+
+
+def _office_of(kb: KnowledgeBase, ent: Entity) -> str | None:
+    if ent.person_key and ent.role:
+        person = kb.person(ent.person_key)
+        if person:
+            for s in person.spells:
+                if s.role == ent.role:
+                    return s.office
+    return None

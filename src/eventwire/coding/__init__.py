@@ -1,0 +1,1 @@
+"""Triggers -> PLOVER events: lexicons, dependency rules, modality, dates, attribution, quotes, merging."""

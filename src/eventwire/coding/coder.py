@@ -1,0 +1,467 @@
+"""From a parsed sentence and its actors to candidate events.
+
+A trigger (lexicon verb or noun) gives a PLOVER type and maybe a mode. Its participants come from the
+dependency parse: subject, passive agent, objects, and prepositional phrases classed by the lexicon's
+prepositions (partner 'avec/with', recipient 'à/contre/against', location 'à/en/in'); a noun trigger also
+takes the subject of the verb that governs it ("a mené des discussions"). A trigger nested under another
+trigger is a topic of that one, not an event ("ils ont évoqué la coopération", "accused Y of shelling").
+Arguments belong to the nearest trigger: an entity under a nested trigger is not taken by the outer one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.resolve import EntityMention
+from eventwire.coding.lexicon import Lexicon, Sense
+
+SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
+OBJ = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr"}
+CLAUSE = {"acl:relcl", "relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "xcomp"}
+QUANTITY = {"série", "serie", "series", "round", "cycle", "nombre", "number", "suite"}
+SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST", "REQUEST"}
+FUTURE_MAP = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "SUPPORT": "AGREE", "RETREAT": "AGREE",
+              "CONCEDE": "AGREE", "SANCTION": "THREATEN", "ASSAULT": "THREATEN", "COERCE": "THREATEN"}
+
+
+@dataclass
+class Candidate:
+    type: str
+    mode: str | None
+    rule: str
+    trigger: Token
+    sent: Span
+    actors: list[EntityMention] = field(default_factory=list)
+    recipients: list[EntityMention] = field(default_factory=list)
+    symmetric: bool = False
+    location: EntityMention | None = None
+    initiator: EntityMention | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    distributive: bool = False
+    anaphoric: bool = False
+    temporal: bool = False
+    topics: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+
+
+class Coder:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.c = {k: lex.cue(k) for k in lex.cues}
+
+    # ------------------------------------------------------------ triggers
+    def triggers(self, sent: Span) -> list[tuple[Token, Sense]]:
+        out = []
+        for t in sent:
+            if t.pos_ in ("VERB",) or (t.pos_ == "AUX" and t.dep_ == "ROOT"):
+                senses = self.lex.verbs.get(t.lemma_.lower()) or self.lex.verbs.get(t.lower_)
+            elif t.pos_ in ("NOUN", "PROPN"):
+                senses = self.lex.nouns.get(t.lemma_.lower()) or self.lex.nouns.get(t.lower_)
+            else:
+                senses = None
+            for sense in senses or ():
+                if self._conditions(t, sense):
+                    out.append((t, sense))
+                    break
+        return out
+
+    def _conditions(self, t: Token, s: Sense) -> bool:
+        near = {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
+        for c in t.children:
+            near |= {g.lemma_.lower() for g in c.children if g.dep_ in ("case", "mark", "prep", "aux")}
+            near |= {g.lower_ for g in c.children if g.dep_ in ("case", "mark", "prep")}
+        if s.requires and not near & set(s.requires):
+            return False
+        if s.excludes and near & set(s.excludes):
+            return False
+        if s.obj:
+            objs = {c.lemma_.lower() for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ | {"nmod", "obl"}}
+            objs |= {c.lower_ for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ}
+            if not objs & set(s.obj):
+                return False
+        return True
+
+    # ------------------------------------------------------------ candidates
+    def code_sentence(self, sent: Span, mentions: list[EntityMention]) -> tuple[list[Candidate], list[Candidate]]:
+        """Candidates kept, and candidates dropped (nested as topics), for `explain`."""
+        trig = self.triggers(sent)
+        trig_tokens = {t.i: s for t, s in trig}
+        by_token: dict[int, EntityMention] = {}
+        for m in mentions:
+            for i in m.tokens:
+                by_token.setdefault(i, m)
+        kept, dropped = [], []
+        for t, sense in trig:
+            cand = Candidate(sense.type, sense.mode, sense.rule, t, sent)
+            outer = self._outer_trigger(t, trig_tokens)
+            if outer is not None:
+                cand.why.append(f"nested under '{outer.text}': a topic, not an event")
+                dropped.append(cand)
+                continue
+            self._arguments(cand, sense, trig_tokens, by_token)
+            self._modality(cand)
+            self._mode(cand)
+            cand.contexts = self._contexts(sent)
+            kept.append(cand)
+        # topics: triggers nested under a kept one, and objects of discussion verbs
+        for d in dropped:
+            owner = next((k for k in kept if d.trigger in list(k.trigger.subtree)
+                          or d.trigger.head == k.trigger.head), None)
+            if owner is not None:
+                owner.topics.append(_phrase(d.trigger))
+        for k in kept:
+            if k.type == "CONSULT":
+                pred = k.trigger if k.trigger.pos_ == "VERB" else _gov(k.trigger)
+                for c in pred.children if pred is not None else ():
+                    if c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN") and c.i not in by_token:
+                        phrase = _phrase(c)
+                        if phrase not in k.topics:
+                            k.topics.append(phrase)
+        return kept, dropped
+
+    def _outer_trigger(self, t: Token, trig: dict[int, Sense]) -> Token | None:
+        """The trigger this one is nested under, if any. A finite clause (a verb with its own auxiliary or
+        subject) is never nested, however the parser attached it."""
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ | {"aux", "aux:tense", "aux:pass"} for c in t.children):
+            return None
+        node = t
+        steps = 0
+        while node.head.i != node.i and steps < 12:
+            if node.dep_ == "conj" or node.dep_ in ("parataxis",):
+                node = node.head
+                steps += 1
+                continue
+            head = node.head
+            if head.i in trig:
+                return head
+            if node.dep_ in ("advcl", "parataxis", "ccomp") and t.pos_ == "VERB":
+                return None
+            node = head
+            steps += 1
+        return None
+
+    def _arguments(self, cand: Candidate, sense: Sense, trig: dict[int, Sense],
+                   by_token: dict[int, EntityMention]) -> None:
+        t = cand.trigger
+        agents: list[EntityMention] = []
+        partners: list[EntityMention] = []
+        recips: list[EntityMention] = []
+        places: list[EntityMention] = []
+
+        def take(dep_root: Token, role: str) -> None:
+            for m in self._entities_under(dep_root, trig, by_token, t):
+                if m.kind == "place" or (role in ("partner", "recipient") and self._is_location(dep_root, m)):
+                    places.append(m)
+                    continue
+                {"agent": agents, "partner": partners, "recipient": recips}[role].append(m)
+
+        preds = [t]
+        if t.pos_ in ("NOUN", "PROPN"):
+            # the noun's own phrase: "frappes russes", "la visite de Macron", "entretien entre X et Y";
+            # "une série de discussions avec ..." lends the quantity noun's dependents to the trigger
+            top = _climb_quantity(t)
+            deps = list(t.children) + ([c for c in top.children if c.i != t.i and not _has(c, t)]
+                                       if top is not t else [])
+            for c in deps:
+                role = self._role_of_dependent(c, noun=True, typ=cand.type)
+                if role:
+                    take(c, role)
+            gov = _gov(t)
+            # "après le sommet", "lors de leurs discussions": a time reference, not a new event's clause
+            tp = self.c.get("temporal_preps", set())
+            temporal = _marker(top) in tp or top.head.lower_ in tp
+            cand.temporal = temporal
+            if temporal:
+                cand.why.append("time reference ('" + (_marker(top) or top.head.text) + "'): no clause arguments")
+            if gov is not None and gov.i not in trig and not temporal:
+                preds.append(gov)
+        else:
+            gov = None
+        for p in preds:
+            is_noun_gov = p is not t
+            for c in p.children:
+                if is_noun_gov and c.i == _climb_quantity(t).i:
+                    continue
+                if c.i in trig and c.i != t.i:
+                    # "a condamné les frappes russes": the target of a reaction to an act is that act's author
+                    if c.dep_ in OBJ and cand.type in REACTIONS:
+                        for gc in c.children:
+                            if self._role_of_dependent(gc, noun=True, typ=trig[c.i].type) == "agent":
+                                take(gc, "recipient")
+                    continue
+                role = self._role_of_dependent(c, noun=False, typ=cand.type)
+                if role is None:
+                    continue
+                if is_noun_gov and role == "recipient" and c.dep_ in OBJ:
+                    continue
+                take(c, role)
+            if not any(c.dep_ in SUBJ for c in p.children) and p.pos_ in ("VERB", "AUX"):
+                subj = _inherited_subject(p)
+                if subj is not None:
+                    take(subj, "agent" if subj.dep_ not in PASSIVE_SUBJ else "recipient")
+        if not agents and not partners and t.pos_ == "VERB" and not any(c.dep_ in SUBJ for c in t.children):
+            # misparsed fronted phrases ("Lors de leurs discussions, Lavrov et Szijjártó ont abordé"):
+            # the actors standing just before the verb in its sentence
+            left = [m for m in by_token.values() if m.kind == "actor" and m.end <= t.i
+                    and t.i - m.end <= 8 and m.start >= cand.sent.start]
+            if left:
+                agents = _dedupe(sorted(left, key=lambda m: m.start))
+                cand.why.append("subject taken from the words before the verb (no subject in the parse)")
+        # passive voice: the subject is the patient, "par/by" the agent (handled by _role_of_dependent)
+        if sense.host:  # "Macron a reçu Lula": the guest is the actor, the host the recipient
+            agents, recips = recips + partners, agents
+            partners = []
+        cand.location = places[0] if places else None
+        agents, partners, recips = _dedupe(agents), _dedupe(partners), _dedupe(recips)
+        if cand.type in SYMMETRIC_TYPES and not sense.host and cand.mode != "visit":
+            cand.actors = _dedupe(agents + partners + recips)
+            cand.recipients = []
+            cand.symmetric = True
+            cand.distributive = self._distributive(cand, agents, partners + recips)
+            cand._agents, cand._partners = agents, _dedupe(partners + recips)  # type: ignore[attr-defined]
+        else:
+            cand.actors = agents or ([] if recips else partners)
+            cand.recipients = _dedupe(recips + (partners if agents else []))
+        cand.initiator = self._initiator(cand, by_token)
+        if cand.initiator is not None:
+            cand.actors = [m for m in cand.actors if m is not cand.initiator] or cand.actors
+        cand.anaphoric = not any(m.entity.code for m in cand.actors + cand.recipients)
+
+    def _role_of_dependent(self, c: Token, noun: bool, typ: str) -> str | None:
+        dep = c.dep_
+        marker = _marker(c)
+        if dep in ("obl:agent", "agent") or marker in self.c.get("passive_agent", ()):
+            return "agent"
+        if dep in PASSIVE_SUBJ:
+            return "recipient"
+        if dep in SUBJ:
+            return "agent"
+        if dep in ("amod", "nmod:poss", "poss", "compound") and noun:
+            return "agent"
+        if marker and marker in self.c.get("partner_preps", ()):
+            return "partner"
+        if marker and marker in self.c.get("recipient_preps", ()):
+            return "recipient"
+        if marker and marker in self.c.get("location_preps", ()):
+            return "recipient"
+        if noun and marker in ("de", "d'", "du", "des", "of"):
+            return "agent"
+        if dep in OBJ and not noun:
+            if c.head.lemma_.lower() in self.c.get("topic_verbs", set()):
+                return None  # "ils ont évoqué la coopération": what was discussed, not who
+            return "partner" if typ in SYMMETRIC_TYPES else "recipient"
+        if dep == "appos":
+            return None
+        return None
+
+    def _entities_under(self, root: Token, trig: dict[int, Sense], by_token: dict[int, EntityMention],
+                        trigger: Token) -> list[EntityMention]:
+        out: list[EntityMention] = []
+        stack = [root]
+        seen = set()
+        while stack:
+            tok = stack.pop()
+            if tok.i in seen:
+                continue
+            seen.add(tok.i)
+            if tok.i in trig and tok.i != trigger.i:
+                continue  # arguments of a nested trigger belong to it
+            if tok is not root and tok.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis"):
+                continue
+            if _marker(tok) in self.c.get("attribution_prep", ()):
+                continue
+            m = by_token.get(tok.i)
+            if m is not None and m not in out and (m.kind != "adjective" or tok is root):
+                out.append(m)
+            stack.extend(tok.children)
+        return sorted(out, key=lambda m: m.start)
+
+    def _is_location(self, dep_root: Token, m: EntityMention) -> bool:
+        marker = _marker(dep_root)
+        if marker not in self.c.get("location_preps", ()):
+            return False
+        src = m.entity.source or ""
+        return m.kind == "place" or src in ("kb:capital", "kb:name") and m.entity.kind == "state" and (
+            marker not in self.c.get("recipient_preps", ()) or src == "kb:capital")
+
+    def _distributive(self, cand: Candidate, agents: list[EntityMention], partners: list[EntityMention]) -> bool:
+        codes = {m.entity.code for m in partners if m.entity.code} - {m.entity.code for m in agents}
+        if not agents or len(codes) < 2:
+            return False
+        t = cand.trigger
+        plural = "Plur" in t.morph.get("Number") or t.tag_ in ("NNS",)
+        cue = any(tok.lemma_.lower() in self.c.get("distributive", ()) or tok.lower_ in self.c.get(
+            "distributive", ()) for tok in cand.sent)
+        return t.pos_ in ("NOUN", "PROPN") and (plural or cue)
+
+    def _initiator(self, cand: Candidate, by_token: dict[int, EntityMention]) -> EntityMention | None:
+        sent_l = cand.sent.text.lower()
+        for cue in self.c.get("initiator", ()):
+            pos = sent_l.find(cue)
+            if pos < 0:
+                continue
+            char = cand.sent.start_char + pos + len(cue)
+            for tok in cand.sent:
+                if tok.idx >= char and tok.i in by_token:
+                    m = by_token[tok.i]
+                    if m.entity.code and tok.idx - char < 20:
+                        return m
+        return None
+
+    # ------------------------------------------------------------ modality
+    def _modality(self, cand: Candidate) -> None:
+        t = cand.trigger
+        scope = [t]
+        node = t
+        # a noun's negation comes from its determiner ("aucune proposition") or from the verb it is an
+        # argument of ("aucune rencontre n'a eu lieu"), reached through nouns and prepositions only
+        while t.pos_ in ("NOUN", "PROPN") and node.head.i != node.i and len(scope) < 8:
+            head = node.head
+            if head.pos_ in ("VERB", "AUX"):
+                if node.dep_ in SUBJ | OBJ:
+                    scope.append(head)
+                break
+            if head.pos_ not in ("NOUN", "PROPN", "ADP"):
+                break
+            node = head
+            scope.append(node)
+        neg = self.c.get("negation", set())
+        for node in scope:
+            for c in node.children:
+                if c.dep_ in ("advmod", "neg", "det", "case", "cc:preconj", "advmod:neg") and (
+                        c.lower_ in neg or c.lemma_.lower() in neg):
+                    if c.lower_ == "plus" and not any(x.lower_ in ("ne", "n'") for x in node.children):
+                        continue
+                    cand.negated = True
+                    cand.why.append(f"negated by '{c.text}'")
+        for c in t.children:
+            if c.dep_ == "det" and c.lower_ in self.c.get("negation_det", set()):
+                cand.negated = True
+        # hypothetical: conditional mood, 'si/if', modal verbs, questions
+        node = t
+        for _ in range(4):
+            if "Cnd" in node.morph.get("Mood"):
+                cand.hypothetical = True
+            for c in node.children:
+                if c.dep_ in ("mark",) and c.lower_ in self.c.get("hypothetical_mark", set()):
+                    cand.hypothetical = True
+                if c.dep_ in ("aux", "aux:tense") and c.lower_ in self.c.get("hypothetical_verbs", set()):
+                    cand.hypothetical = True
+                if c.dep_ in ("aux", "aux:tense") and c.lower_ in self.c.get("future_aux", set()):
+                    cand.future = True
+            if "Fut" in node.morph.get("Tense"):
+                cand.future = True
+            if node.dep_ in ("xcomp",) and node.head.lemma_.lower() in self.c.get("hypothetical_verbs", set()):
+                cand.hypothetical = True
+            if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.c.get("future_verbs", set()):
+                cand.future = True
+            if node.dep_ in ("advcl", "ccomp", "ROOT") or node.head.i == node.i:
+                if node.dep_ == "advcl" and any(c.lower_ in self.c.get("hypothetical_mark", set())
+                                                for c in node.children):
+                    cand.hypothetical = True
+                break
+            node = node.head
+        if cand.sent.text.rstrip().endswith("?"):
+            cand.hypothetical = True
+        if cand.hypothetical:
+            cand.why.append("hypothetical (conditional, 'if', modal or question)")
+        if cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
+            cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
+            cand.type, cand.mode = FUTURE_MAP[cand.type], None
+            cand.rule += "+future"
+
+    def _mode(self, cand: Candidate) -> None:
+        cues = self.lex.modes.get(cand.type)
+        if not cues:
+            return
+        t = cand.trigger
+        near = [t, *t.children] + ([_gov(t), *_gov(t).children] if _gov(t) is not None else [])
+        near += [g for c in t.children for g in c.children]
+        words = {x.lower_ for x in near if x is not None} | {x.lemma_.lower() for x in near if x is not None}
+        for mode, ws in cues.items():
+            if words & ws and (cand.mode is None or cand.mode == mode):
+                cand.mode = mode
+                return
+
+    def _contexts(self, sent: Span) -> list[str]:
+        words = {t.lower_ for t in sent}
+        return [ctx for ctx, ws in self.lex.contexts.items() if words & ws]
+
+
+def _marker(tok: Token) -> str | None:
+    if tok.dep_ == "prep":
+        return tok.lower_
+    for c in tok.children:
+        if c.dep_ in ("case", "mark") and c.i < tok.i:
+            return c.lower_
+    return None
+
+
+def _has(ancestor: Token, tok: Token) -> bool:
+    return ancestor.left_edge.i <= tok.i <= ancestor.right_edge.i and tok in ancestor.subtree
+
+
+def _climb_quantity(t: Token) -> Token:
+    node = t
+    while node.head.i != node.i and node.head.lemma_.lower() in QUANTITY and node.dep_ in ("nmod", "pobj", "prep"):
+        node = node.head
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.lemma_.lower() in QUANTITY:
+        node = node.head.head
+    return node
+
+
+def _gov(t: Token) -> Token | None:
+    """The verb a noun trigger depends on ("a mené [une série de] discussions", "un échange a eu lieu")."""
+    node = _climb_quantity(t)
+    if node.dep_ == "pobj" and node.head.dep_ == "prep":
+        node = node.head
+    head = node.head
+    if head.i != node.i and head.pos_ in ("VERB", "AUX") and node.dep_ in SUBJ | OBJ | {
+            "obl", "obl:mod", "prep", "obl:arg", "nmod"}:
+        return head
+    return None
+
+
+def _inherited_subject(p: Token) -> Token | None:
+    """Subject of an infinitive, participle or conjoined verb without its own."""
+    node = p
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
+            node = node.head
+            for c in node.children:
+                if c.dep_ in SUBJ:
+                    return c
+        elif node.dep_ in ("acl:relcl", "relcl", "acl") and node.head.i != node.i:
+            return node.head
+        else:
+            return None
+    return None
+
+
+def _phrase(tok: Token, limit: int = 8) -> str:
+    toks = sorted(tok.subtree, key=lambda x: x.i)
+    toks = [x for x in toks if x.i >= tok.i - 3][:limit]
+    while toks and (toks[0].is_punct or toks[0].pos_ in ("ADP", "CCONJ")):
+        toks = toks[1:]
+    while toks and (toks[-1].is_punct or toks[-1].pos_ in ("ADP", "CCONJ", "DET")):
+        toks = toks[:-1]
+    if not toks:
+        return tok.text
+    doc = tok.doc
+    return doc[toks[0].i:toks[-1].i + 1].text
+
+
+def _dedupe(ms: list[EntityMention]) -> list[EntityMention]:
+    seen, out = set(), []
+    for m in ms:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out

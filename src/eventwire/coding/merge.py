@@ -1,0 +1,81 @@
+"""Merging the mentions of one happening inside an article (headline, body, later references)."""
+
+from __future__ import annotations
+
+from eventwire.model import Entity, Event
+
+
+def codes(ents: list[Entity]) -> set[str]:
+    return {e.code for e in ents if e.code}
+
+
+def compatible(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.symmetric or b.symmetric:
+        ca, cb = codes(a.actor + a.recipient), codes(b.actor + b.recipient)
+        if not ca or not cb:
+            return False
+        if ca == cb:
+            return True
+        small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
+        return len(small) >= 2 and small <= big
+    aa, ba = codes(a.actor), codes(b.actor)
+    ar, br = codes(a.recipient), codes(b.recipient)
+    if not (aa & ba):
+        return False
+    return not ar or not br or bool(ar & br)
+
+
+def absorb(into: Event, other: Event) -> None:
+    """Fold `other` (a later or lesser mention) into `into`."""
+    into.actor = _union(into.actor, other.actor)
+    into.recipient = _union(into.recipient, other.recipient)
+    into.mode = into.mode or other.mode
+    if into.date is None and other.date is not None:
+        into.date, into.date_text = other.date, other.date_text
+    into.initiator = into.initiator or other.initiator
+    into.attribution = into.attribution or other.attribution
+    into.location = into.location or other.location
+    for t in other.topics:
+        if t not in into.topics:
+            into.topics.append(t)
+    for c in other.context:
+        if c not in into.context:
+            into.context.append(c)
+    into.mentions.extend(other.mentions)
+    if other.confidence and (into.confidence or 0) < other.confidence:
+        into.confidence = other.confidence
+
+
+def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
+    """One entity per code (the most informative wins); uncoded entities kept when new."""
+    out: list[Entity] = []
+    by_code: dict[str, int] = {}
+    for e in a + b:
+        if e.code:
+            if e.code in by_code:
+                i = by_code[e.code]
+                if e.informativeness() > out[i].informativeness():
+                    out[i] = e
+                continue
+            by_code[e.code] = len(out)
+            out.append(e)
+        elif not any((x.name or x.text) == (e.name or e.text) for x in out):
+            out.append(e)
+    return out
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    merged: list[Event] = []
+    for ev in events:
+        target = next((m for m in merged if compatible(m, ev)), None)
+        if target is None:
+            merged.append(ev)
+        else:
+            absorb(target, ev)
+    return merged

@@ -1,0 +1,34 @@
+"""Reading the packaged data files (TSV with '#' header comments, YAML)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import DataFileError
+
+
+def read_tsv(path: Traversable | Path) -> Iterator[dict[str, str]]:
+    """Rows of a TSV data file as dicts; '#' lines are comments, the first other line names the columns."""
+    with path.open("r", encoding="utf-8") as fh:
+        lines = [ln.rstrip("\n").rstrip("\r") for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return
+    header = lines[0].split("\t")
+    for n, line in enumerate(lines[1:], 2):
+        cells = line.split("\t")
+        if len(cells) > len(header):
+            raise DataFileError(f"row {n} has {len(cells)} cells for {len(header)} columns", source=str(path))
+        cells += [""] * (len(header) - len(cells))
+        yield {k: v.strip() for k, v in zip(header, cells, strict=True)}
+
+
+def read_yaml(path: Traversable | Path) -> Any:
+    import yaml
+
+    with path.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+

@@ -1,0 +1,63 @@
+"""One small exception hierarchy with stable codes.
+
+Codes are part of the interface: analysts grep logs and reject tables for them, so a code is never reused
+for another meaning. E0xx: input problems (the article is recorded as rejected, the batch goes on).
+E1xx: usage problems (exit status 2). E2xx: environment problems (a model or data file missing).
+"""
+
+from __future__ import annotations
+
+
+class EventwireError(Exception):
+    code = "E000"
+    exit_status = 1
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def line(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"error {self.code}: {where}{self.message}"
+
+
+class InputNotFound(EventwireError):
+    code = "E001"
+
+
+class UndecodableInput(EventwireError):
+    code = "E002"
+
+
+class EmptyText(EventwireError):
+    code = "E003"
+
+
+class MalformedJSON(EventwireError):
+    code = "E004"
+
+
+class UnsupportedInput(EventwireError):
+    code = "E005"
+
+
+class InvalidField(EventwireError):
+    code = "E006"
+
+
+class InputTooLarge(EventwireError):
+    code = "E007"
+
+
+class UsageError(EventwireError):
+    code = "E100"
+    exit_status = 2
+
+
+class ModelUnavailable(EventwireError):
+    code = "E200"
+
+
+class DataFileError(EventwireError):
+    code = "E201"

@@ -1,0 +1,1 @@
+"""Language -> spaCy model resolution, text normalisation that keeps offsets, sentence segmentation."""

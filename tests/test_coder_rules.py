@@ -1,0 +1,73 @@
+"""The coder's general mechanisms, each on sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import article
+
+pytestmark = pytest.mark.model
+
+
+def events(pipeline, text, lang, **kw):
+    res = pipeline.code(article(text, lang, **kw))
+    return [e for e in res.to_dict()["events"]], res
+
+
+def codes(ents):
+    return sorted({e["code"] for e in ents if e["code"]})
+
+
+def test_phone_call_with_two_counterparts_gives_two_events(pipeline):
+    evs, _ = events(pipeline, "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a mené une série "
+                    "d'entretiens téléphoniques avec ses homologues de Turquie et de Hongrie mardi.", "fr",
+                    published="2025-08-21")
+    calls = [e for e in evs if e["type"] == "CONSULT"]
+    assert sorted(codes(e["actor"]) for e in calls) == [["HUN", "RUS"], ["RUS", "TUR"]]
+    assert all(e["mode"] == "phone" and e["date"] == "2025-08-19" for e in calls)
+    names = {a["name"] for e in calls for a in e["actor"]}
+    assert {"Hakan Fidan", "Péter Szijjártó"} <= names
+
+
+def test_negated_meeting_is_flagged_not_counted(pipeline):
+    evs, _ = events(pipeline, "Aucune rencontre n'a eu lieu entre Emmanuel Macron et Vladimir Poutine.", "fr")
+    assert evs and all(e["negated"] for e in evs if e["type"] == "CONSULT")
+
+
+def test_conditional_threat_is_hypothetical(pipeline):
+    evs, _ = events(pipeline, "If Iran attacks, Israel would strike Iranian nuclear sites.", "en")
+    assert all(e["hypothetical"] for e in evs if e["type"] == "ASSAULT")
+
+
+def test_accusation_codes_accuse_with_target(pipeline):
+    evs, _ = events(pipeline, "Ukraine accused Russia of shelling civilians in Kherson on Tuesday.", "en",
+                    published="2025-03-14")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert acc and codes(acc[0]["actor"]) == ["UKR"] and codes(acc[0]["recipient"]) == ["RUS"]
+    assert acc[0]["date"] == "2025-03-11"
+
+
+def test_attribution_according_to(pipeline):
+    evs, _ = events(pipeline, "According to Reuters, the Turkish foreign minister met his Iranian "
+                    "counterpart in Ankara on Monday.", "en", published="2025-03-14")
+    meet = [e for e in evs if e["type"] == "CONSULT"]
+    assert meet and meet[0]["attribution"]["source"] == "Reuters"
+    assert codes(meet[0]["actor"] + meet[0]["recipient"]) == ["IRN", "TUR"]
+
+
+def test_title_without_name_resolves_through_dated_offices(pipeline):
+    evs, _ = events(pipeline, "Le président français a condamné jeudi les frappes russes contre l'Ukraine.",
+                    "fr", published="2023-07-14")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert acc and acc[0]["actor"][0]["name"] == "Emmanuel Macron"
+
+
+def test_language_without_pipeline_comes_out_with_a_diagnostic(pipeline):
+    res = pipeline.code(article("Der Minister traf seinen Amtskollegen.", "de"))
+    assert res.events == [] and any("no pipeline" in d for d in res.diagnostics)
+
+
+def test_yesterday_without_publication_date_is_not_guessed(pipeline):
+    evs, res = events(pipeline, "Russia and China signed an energy agreement yesterday.", "en", published=None)
+    assert all(e["date"] is None for e in evs)
+    assert any("yesterday" in d for d in res.diagnostics)
