@@ -15,7 +15,6 @@ from importlib import resources
 from pathlib import Path
 
 from eventwire.data import read_tsv
-from eventwire.nlp.text import fold
 
 STATE_KINDS = {"name", "capital", "seat", "demonym"}
 
@@ -193,13 +192,6 @@ class KnowledgeBase:
 
     def person(self, name: str) -> Person | None:
         return self.persons.get(name)
-
-    def find_person(self, text: str) -> Person | None:
-        key = fold(text)
-        for person in self.persons.values():
-            if fold(person.name) == key or any(fold(a) == key for a in person.aliases):
-                return person
-        return None
 
 
 def _split(value: str | None) -> list[str]:

@@ -44,8 +44,7 @@ Language.component("eventwire_paragraphs")(_paragraph_boundaries)
 def load(name: str) -> Language:
     import spacy
 
-    nlp = spacy.load(name, exclude=["senter"]) if name else None
-    assert nlp is not None
+    nlp = spacy.load(name, exclude=["senter"])
     if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("eventwire_paragraphs", before="parser")
     return nlp
