@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/venv.sh
-.venv/bin/eventwire ingest tests/data/seed/article.json --db "sqlite:///$PWD/eventwire.sqlite"
+.venv/bin/eventwire ingest tests/data/seed/article.json --db "sqlite:///$PWD/eventwire.sqlite" --show

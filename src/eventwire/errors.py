@@ -50,6 +50,12 @@ class InputTooLarge(EventwireError):
     code = "E007"
 
 
+class UnsafeInput(EventwireError):
+    """XML that declares entities or external references (entity bombs, XXE): refused, never parsed."""
+
+    code = "E008"
+
+
 class UsageError(EventwireError):
     code = "E100"
     exit_status = 2

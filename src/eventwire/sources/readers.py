@@ -28,7 +28,8 @@ from eventwire.errors import (
 from eventwire.model import Article
 from eventwire.sources.langdetect import detect
 
-SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".text", ".html", ".htm"}
+SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".text", ".html", ".htm", ".rss", ".atom", ".xml"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -90,6 +91,14 @@ def _decode(raw: bytes) -> str:
 def _read_file(path: Path, shown: str, opts: ReadOptions) -> Iterator[Article | EventwireError]:
     raw = _read_bytes(path, opts)
     suffix = path.suffix.lower()
+    if suffix in FEED_SUFFIXES:
+        from eventwire.sources.feeds import read_feed
+
+        if b"\x00" in raw[:8192]:
+            raise UndecodableInput("binary content (NUL bytes), not a feed")
+        for item in read_feed(raw, shown, opts.lang):
+            yield item if isinstance(item, EventwireError) else _with_language(item)
+        return
     if suffix in (".html", ".htm"):
         yield _from_html(_decode(raw), shown, opts)
         return
@@ -101,7 +110,7 @@ def _read_file(path: Path, shown: str, opts: ReadOptions) -> Iterator[Article | 
     elif suffix in (".txt", ".text", ""):
         yield _from_plain(text, shown, opts)
     else:
-        raise UnsupportedInput(f"unsupported file type '{suffix}' (use .json, .jsonl, .txt, .html)")
+        raise UnsupportedInput(f"unsupported file type '{suffix}' (use .json, .jsonl, .txt, .html, .rss, .atom, .xml)")
 
 
 def _read_stdin(opts: ReadOptions) -> Iterator[Article | EventwireError]:
@@ -116,6 +125,11 @@ def _read_stdin(opts: ReadOptions) -> Iterator[Article | EventwireError]:
             yield from _from_jsonl(text, "-", opts)
         else:
             yield from _from_json_text(text, "-", opts)
+    elif stripped.startswith(("<?xml", "<rss", "<feed", "<rdf:RDF")):
+        from eventwire.sources.feeds import read_feed
+
+        for item in read_feed(raw, "-", opts.lang):
+            yield item if isinstance(item, EventwireError) else _with_language(item)
     elif stripped.startswith("<"):
         yield _from_html(text, "-", opts)
     else:

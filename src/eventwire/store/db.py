@@ -1,69 +1,59 @@
-"""One class owns database access; every write goes through `Store.save` / `Store.reject`."""
+"""One class owns database access; every write goes through `Store.save` / `Store.reject`.
+
+An article is saved in one transaction (its row, its reports, mentions, quotes and learned actors, and the
+events they join), so a batch killed at any point loses at most the article being written, and running it
+again adds nothing twice (articles are keyed by id and content hash).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-from datetime import UTC, datetime
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    func,
-    select,
-)
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, delete, event, func, insert, select, update
+from sqlalchemy.engine import Connection, Engine, create_engine
 
+from eventwire.errors import EventwireError
 from eventwire.model import ArticleResult, Reject
+from eventwire.store.cluster import Report, ReportKey, aggregate, compatible, components, dumps, loads, report_key
+from eventwire.store.schema import (
+    TABLES,
+    articles,
+    dyads,
+    entities,
+    events,
+    learned_actors,
+    mentions,
+    participants,
+    quotes,
+    rejects,
+    reports,
+)
 
-metadata = MetaData()
+# statements built once and executed with parameters (no per-call compilation)
+_ENTITY = select(entities.c.id).where(entities.c.key == bindparam("key"))
+_REPORTS_OF = (select(reports, articles.c.published).join(articles, articles.c.id == reports.c.article_id)
+               .where(reports.c.event_id.in_(bindparam("eids", expanding=True))))
+_new, _old = reports.alias("n"), reports.alias("o")
+# stored reports of the same type within a day of a new report, from another article
+_PAIRS = (select(_new.c.id.label("nid"), *_old.c)
+          .join(_old, (_old.c.type == _new.c.type) & (_old.c.match_day >= _new.c.match_day - 1)
+                & (_old.c.match_day <= _new.c.match_day + 1) & (_old.c.article_id != _new.c.article_id))
+          .where(_new.c.id.in_(bindparam("ids", expanding=True))))
+_MOVE_REPORT = update(reports).where(reports.c.id == bindparam("rid")).values(event_id=bindparam("eid"))
+_MOVE_MENTIONS = update(mentions).where(mentions.c.report_id == bindparam("rid")).values(event_id=bindparam("eid"))
+_DROP = [delete(t).where(col == bindparam("eid")) for t, col in (
+    (dyads, dyads.c.event_id), (participants, participants.c.event_id), (events, events.c.id))]
+_ARTICLE_HASH = select(articles.c.content_hash).where(articles.c.id == bindparam("aid"))
 
-articles = Table(
-    "articles", metadata,
-    Column("id", String, primary_key=True),
-    Column("content_hash", String, nullable=False),
-    Column("path", Text), Column("url", Text), Column("outlet", Text), Column("title", Text),
-    Column("lang", String(8)), Column("published", String(10)), Column("text", Text, nullable=False),
-    Column("pipeline", String), Column("diagnostics", Text), Column("coded_at", String),
-)
-events = Table(
-    "events", metadata,
-    Column("id", String, primary_key=True),
-    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), index=True),
-    Column("type", String(16), index=True), Column("mode", String(32)), Column("cameo", String(8)),
-    Column("score", Float), Column("quad_class", Integer), Column("date", String(10), index=True),
-    Column("actor_codes", String), Column("recipient_codes", String), Column("initiator", String(16)),
-    Column("negated", Boolean), Column("hypothetical", Boolean), Column("json", Text, nullable=False),
-)
-mentions = Table(
-    "mentions", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String, ForeignKey("events.id", ondelete="CASCADE"), index=True),
-    Column("article_id", String, index=True), Column("field", String(8)), Column("start", Integer),
-    Column("end", Integer), Column("text", Text), Column("trigger", String), Column("attribution", Text),
-)
-quotes = Table(
-    "quotes", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", String, index=True), Column("speaker_name", String), Column("speaker_code", String),
-    Column("text", Text), Column("start", Integer), Column("end", Integer), Column("attribution", String),
-)
-rejects = Table(
-    "rejects", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("source", Text), Column("code", String(8)), Column("message", Text), Column("article_id", String),
-    Column("at", String),
-)
+
+class StoreError(EventwireError):
+    code = "E202"
 
 
 def default_url() -> str:
@@ -74,65 +64,399 @@ def default_url() -> str:
     return f"sqlite:///{base / 'eventwire.sqlite'}"
 
 
-class Store:
-    def __init__(self, url: str | None = None) -> None:
-        self.url = url or default_url()
-        self.engine: Engine = create_engine(self.url, future=True)
-        metadata.create_all(self.engine)
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
 
+
+class Store:
+    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+        self.url = url or default_url()
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except Exception as e:  # bad URL or missing driver
+            raise StoreError(f"cannot open store {self.url!r}: {e}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        if migrate:
+            from eventwire.store.migrate import upgrade
+
+            upgrade(self.engine)
+        self._entity_ids: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ articles
     def has(self, article_id: str, content_hash: str) -> bool:
         with self.engine.connect() as c:
-            row = c.execute(select(articles.c.content_hash).where(articles.c.id == article_id)).first()
+            row = c.execute(_ARTICLE_HASH, {"aid": article_id}).first()
         return row is not None and row[0] == content_hash
 
-    def save(self, res: ArticleResult) -> bool:
-        """Store one coded article in one transaction; False when the same article is already stored."""
-        art = res.article
-        chash = content_hash(art.title, art.text)
-        if self.has(art.id, chash):
-            return False
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self.engine.begin() as c:
-            old = [r[0] for r in c.execute(select(events.c.id).where(events.c.article_id == art.id))]
-            if old:
-                c.execute(mentions.delete().where(mentions.c.event_id.in_(old)))
-                c.execute(events.delete().where(events.c.article_id == art.id))
-            c.execute(quotes.delete().where(quotes.c.article_id == art.id))
-            c.execute(articles.delete().where(articles.c.id == art.id))
-            c.execute(articles.insert().values(
-                id=art.id, content_hash=chash, path=art.path, url=art.url, outlet=art.outlet, title=art.title,
-                lang=art.lang, published=art.published, text=art.text, pipeline=res.pipeline,
-                diagnostics=json.dumps(res.diagnostics, ensure_ascii=False), coded_at=now))
-            for ev in res.events:
-                d = ev.to_dict()
-                c.execute(events.insert().values(
-                    id=ev.id, article_id=art.id, type=ev.type, mode=ev.mode, cameo=ev.cameo, score=ev.score,
-                    quad_class=ev.quad_class, date=ev.date,
-                    actor_codes=" ".join(sorted({e.code for e in ev.actor if e.code})),
-                    recipient_codes=" ".join(sorted({e.code for e in ev.recipient if e.code})),
-                    initiator=ev.initiator, negated=ev.negated, hypothetical=ev.hypothetical,
-                    json=json.dumps(d, ensure_ascii=False)))
-                for m in ev.mentions:
-                    c.execute(mentions.insert().values(
-                        event_id=ev.id, article_id=m.article_id, field=m.field, start=m.start, end=m.end,
-                        text=m.text, trigger=m.trigger,
-                        attribution=json.dumps(m.attribution, ensure_ascii=False) if m.attribution else None))
-            for q in res.quotes:
-                c.execute(quotes.insert().values(
-                    article_id=art.id, speaker_name=q.speaker.name, speaker_code=q.speaker.code, text=q.text,
-                    start=q.start, end=q.end, attribution=q.attribution))
-        return True
+    def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        out: dict[str, str] = {}
+        with self.engine.connect() as c:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                rows = c.execute(select(articles.c.id, articles.c.content_hash).where(articles.c.id.in_(chunk)))
+                out.update((r[0], r[1]) for r in rows)
+        return out
 
+    def save(self, res: ArticleResult | dict[str, Any], text: str | None = None) -> bool:
+        """Store one coded article (an ArticleResult or its contract dict plus the text); False if already stored."""
+        if isinstance(res, ArticleResult):
+            return self.save_many([res]) == 1
+        return self.save_many([(res, text or "", [])]) == 1
+
+    def save_many(self, items: Iterable[ArticleResult | tuple[dict[str, Any], str, list[dict]]]) -> int:
+        """Store several coded articles in ONE transaction (all or none); returns how many were new.
+
+        Batching is what makes bulk ingest fast (a commit, and a statement per row, cost more than the
+        merging itself): rows are collected in memory and written with one executemany per table at the end.
+        A batch killed before its commit is simply coded and stored again by the next run.
+        """
+        try:
+            with self.engine.begin() as c:
+                batch = _Batch(self, c)
+                docs = [(i.to_dict(), i.article.text, _learned(i)) if isinstance(i, ArticleResult) else i
+                        for i in items]
+                ids = [d["article"]["id"] for d, _, _ in docs]
+                for k in range(0, len(ids), 500):
+                    batch.stored.update((r[0], r[1]) for r in c.execute(
+                        select(articles.c.id, articles.c.content_hash).where(articles.c.id.in_(ids[k:k + 500]))))
+                for d, text, learned in docs:
+                    batch.add(d, text, learned)
+                batch.flush()
+                return batch.added
+        except BaseException:
+            self._entity_ids.clear()  # ids of rows that were rolled back
+            raise
+
+    def _reports_with_events(self, c: Connection, event_ids: Iterable[str]) -> list[tuple[Report, str]]:
+        ids = sorted(set(event_ids))
+        out = []
+        for i in range(0, len(ids), 500):
+            out += [(Report(_key_of(r), loads(r["json"]), r["published"], r["lang"]), r["event_id"])
+                    for r in c.execute(_REPORTS_OF, {"eids": ids[i:i + 500]}).mappings()]
+        return out
+
+    def _reports_of(self, c: Connection, event_ids: Iterable[str]) -> list[Report]:
+        return [rep for rep, _ in self._reports_with_events(c, event_ids)]
+
+    def _drop_events(self, c: Connection, ids: Iterable[str]) -> None:
+        params = [{"eid": i} for i in ids]
+        if params:
+            for stmt in _DROP:
+                c.execute(stmt, params)
+
+    def _entity_ids_for(self, c: Connection, ents: list[dict[str, Any]]) -> dict[str, int]:
+        """Ids of the entity rows for these entities (inserting the missing ones in one executemany)."""
+        keys = {_entity_key(e): e for e in ents}
+        missing = [k for k in keys if k not in self._entity_ids]
+        for i in range(0, len(missing), 500):
+            chunk = missing[i:i + 500]
+            self._entity_ids.update((r[0], r[1]) for r in c.execute(
+                select(entities.c.key, entities.c.id).where(entities.c.key.in_(chunk))))
+        new = [k for k in keys if k not in self._entity_ids]
+        if new:
+            c.execute(insert(entities), [{"key": k, "code": keys[k].get("code"), "name": keys[k].get("name"),
+                                          "kind": keys[k].get("kind"), "sector": keys[k].get("sector"),
+                                          "wikidata": keys[k].get("wikidata")} for k in new])
+            for i in range(0, len(new), 500):
+                chunk = new[i:i + 500]
+                self._entity_ids.update((r[0], r[1]) for r in c.execute(
+                    select(entities.c.key, entities.c.id).where(entities.c.key.in_(chunk))))
+        return self._entity_ids
+
+    def _remove_article(self, c: Connection, aid: str) -> None:
+        """Take an article's reports out of their events (re-coding a changed article), re-clustering the rest."""
+        touched = {r[0] for r in c.execute(select(reports.c.event_id).where(reports.c.article_id == aid))}
+        c.execute(delete(mentions).where(mentions.c.article_id == aid))
+        c.execute(delete(reports).where(reports.c.article_id == aid))
+        c.execute(delete(quotes).where(quotes.c.article_id == aid))
+        c.execute(delete(learned_actors).where(learned_actors.c.article_id == aid,
+                                               learned_actors.c.status == "pending"))
+        c.execute(delete(articles).where(articles.c.id == aid))
+        if not touched:
+            return
+        rest = self._reports_of(c, touched)
+        self._drop_events(c, touched)
+        by_id = {r.key.id: r for r in rest}
+        out = _Rows()
+        for group in components([r.key for r in rest]):
+            eid = group[0].id
+            ids = [k.id for k in group]
+            c.execute(update(reports).where(reports.c.id.in_(ids)).values(event_id=eid))
+            c.execute(update(mentions).where(mentions.c.report_id.in_(ids)).values(event_id=eid))
+            out.event(eid, [by_id[i] for i in ids])
+        out.write(self, c)
+
+    # ------------------------------------------------------------------ rejects, learned, counts
     def reject(self, rej: Reject) -> None:
+        """Record an input that could not be coded; the same source and code are recorded once."""
         with self.engine.begin() as c:
-            c.execute(rejects.insert().values(source=rej.source, code=rej.code, message=rej.message,
-                                              article_id=rej.article_id,
-                                              at=datetime.now(UTC).isoformat(timespec="seconds")))
+            c.execute(delete(rejects).where(rejects.c.source == rej.source, rejects.c.code == rej.code))
+            c.execute(insert(rejects).values(source=rej.source, code=rej.code, message=rej.message,
+                                             article_id=rej.article_id, at=_now()))
+
+    def clear_reject(self, source: str) -> None:
+        with self.engine.begin() as c:
+            c.execute(delete(rejects).where(rejects.c.source == source))
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as c:
-            return {t.name: c.execute(select(func.count()).select_from(t)).scalar_one()
-                    for t in (articles, events, mentions, quotes, rejects)}
+            return {t.name: c.execute(select(func.count()).select_from(t)).scalar_one() for t in TABLES}
+
+    def learned(self, status: str | None = None) -> list[dict[str, Any]]:
+        q = select(learned_actors).order_by(learned_actors.c.name, learned_actors.c.date)
+        if status:
+            q = q.where(learned_actors.c.status == status)
+        with self.engine.connect() as c:
+            return [dict(r) for r in c.execute(q).mappings()]
+
+    def set_learned_status(self, ids: list[int], status: str) -> int:
+        with self.engine.begin() as c:
+            return c.execute(update(learned_actors).where(learned_actors.c.id.in_(ids))
+                             .values(status=status)).rowcount
+
+
+class _Rows:
+    """Event rows (with participants and dyads) collected for one executemany per table."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+        self.participants: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        self.dyads: list[dict[str, Any]] = []
+
+    def event(self, event_id: str, members: list[Report]) -> None:
+        agg = aggregate(event_id, members)
+        self.events.append(dict(
+            id=event_id, type=agg["type"], mode=agg["mode"], cameo=agg["cameo"], score=agg["score"],
+            quad_class=agg["quad_class"], date=agg["date"], date_precise=agg["date_precise"],
+            symmetric=agg["symmetric"], actor_codes=_codes(agg["actor"]), recipient_codes=_codes(agg["recipient"]),
+            initiator=agg["initiator"], context=" ".join(agg["context"]), negated=agg["negated"],
+            hypothetical=agg["hypothetical"], n_reports=len(agg["reports"]), n_articles=len(agg["articles"]),
+            n_mentions=len(agg["mentions"]), langs=" ".join(agg["langs"]),
+            json=dumps({k: v for k, v in agg.items() if k != "mentions"})))  # mentions: read from their table
+        for role in ("actor", "recipient"):
+            for ent in agg[role]:
+                self.participants.append(({"event_id": event_id, "role": role, "code": ent.get("code"),
+                                           "name": ent.get("name"), "sector": ent.get("sector"),
+                                           "office": ent.get("role")}, ent))
+        a_codes = sorted({e["code"] for e in agg["actor"] if e.get("code")})
+        r_codes = sorted({e["code"] for e in agg["recipient"] if e.get("code")})
+        if agg["symmetric"]:
+            pairs = {(x, y) for x in a_codes for y in a_codes if x != y}
+        else:
+            pairs = {(x, y) for x in a_codes for y in r_codes if x != y}
+        self.dyads += [{"event_id": event_id, "a": a, "b": b, "date": agg["date"]} for a, b in sorted(pairs)]
+
+    def write(self, store: Store, c: Connection) -> None:
+        bulk_insert(c, events, self.events)
+        if self.participants:
+            ids = store._entity_ids_for(c, [ent for _, ent in self.participants])
+            bulk_insert(c, participants, [{**row, "entity_id": ids[_entity_key(ent)]}
+                                          for row, ent in self.participants])
+        bulk_insert(c, dyads, self.dyads)
+
+
+class _Batch:
+    """The articles of one transaction. Rows are collected in memory; `flush` writes them with one executemany
+    per table, finds every stored report that could be the same happening with ONE join per 500 new reports,
+    and recomputes the events those reports belong to as connected components (see cluster.py)."""
+
+    def __init__(self, store: Store, c: Connection) -> None:
+        self.store, self.c = store, c
+        self.added = 0
+        self.seen: dict[str, str] = {}  # article id -> hash, within this batch
+        self.stored: dict[str, str] = {}  # article id -> hash in the database before this batch
+        self._reset()
+
+    def _reset(self) -> None:
+        self.keys: dict[str, Report] = {}  # new report id -> report
+        self.articles: list[dict] = []
+        self.reports: list[dict] = []
+        self.mentions: list[dict] = []
+        self.quotes: list[dict] = []
+        self.learned: list[dict] = []
+
+    def add(self, d: dict[str, Any], text: str, learned: list[dict]) -> None:
+        art = d["article"]
+        aid = art["id"]
+        chash = content_hash(art.get("title"), text)
+        if self.seen.get(aid) == chash:
+            return
+        old = self.stored.get(aid)
+        if old == chash and aid not in self.seen:
+            return
+        kept_learned: set[tuple] = set()
+        if old is not None or aid in self.seen:  # a changed article: write what we have, then re-cluster
+            self.flush()
+            self._reset()
+            self.store._remove_article(self.c, aid)
+            kept_learned = {(r[0], r[1], r[2]) for r in self.c.execute(
+                select(learned_actors.c.name, learned_actors.c.code, learned_actors.c.role)
+                .where(learned_actors.c.article_id == aid))}
+        self.seen[aid] = chash
+        self.added += 1
+        published, lang = art.get("published"), art.get("lang")
+        self.articles.append(dict(
+            id=aid, content_hash=chash, path=art.get("path"), url=art.get("url"), outlet=art.get("outlet"),
+            title=art.get("title"), lang=lang, published=published, text=text,
+            pipeline=d.get("pipeline"), diagnostics=json.dumps(d.get("diagnostics") or [], ensure_ascii=False),
+            coded_at=_now()))
+        for ev in d.get("events") or []:
+            key = report_key(ev, aid, published)
+            self.keys[key.id] = Report(key, ev, published, lang)
+            self.reports.append(dict(
+                id=key.id, event_id=key.id, article_id=aid, type=key.type, mode=key.mode, date=ev.get("date"),
+                match_date=key.match_date, match_day=_day_number(key.match_date), date_precise=key.date_precise,
+                symmetric=key.symmetric, negated=key.negated, hypothetical=key.hypothetical,
+                actor_codes=" ".join(sorted(key.actors)), recipient_codes=" ".join(sorted(key.recipients)),
+                persons=dumps({c_: sorted(n) for c_, n in key.persons}), lang=lang, json=dumps(ev)))
+            self.mentions += [{"report_id": key.id, "event_id": key.id, "article_id": m.get("article_id") or aid,
+                               "field": m.get("field"), "start": m.get("start"), "end": m.get("end"),
+                               "text": m.get("text"), "trigger": m.get("trigger"),
+                               "rule": (ev.get("evidence") or {}).get("rule"),
+                               "source": (m.get("attribution") or {}).get("source"),
+                               "attribution": dumps(m["attribution"]) if m.get("attribution") else None,
+                               "lang": m.get("lang") or lang}
+                              for m in ev.get("mentions") or []]
+        self.quotes += [{"article_id": aid, "speaker_name": (q.get("speaker") or {}).get("name"),
+                         "speaker_code": (q.get("speaker") or {}).get("code"), "text": q.get("text"),
+                         "start": q.get("start"), "end": q.get("end"), "attribution": q.get("attribution")}
+                        for q in d.get("quotes") or []]
+        keys = set(kept_learned)
+        for r in learned:
+            k = (r["name"], r["code"], r["role"])
+            if k not in keys:
+                keys.add(k)
+                self.learned.append({**r, "article_id": aid, "status": "pending"})
+
+    def flush(self) -> None:
+        c = self.c
+        for table, rows in ((articles, self.articles), (reports, self.reports), (mentions, self.mentions),
+                            (quotes, self.quotes), (learned_actors, self.learned)):
+            bulk_insert(c, table, rows)
+        if not self.keys:
+            return
+        # 1. every stored report that could be the same happening as a new one (new ones included)
+        parent: dict[str, str] = {rid: rid for rid in self.keys}
+
+        def find(x: str) -> str:
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        def union(a: str, b: str) -> None:
+            parent.setdefault(a, a)
+            parent.setdefault(b, b)
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        touched: set[str] = set()
+        new_ids = list(self.keys)
+        for i in range(0, len(new_ids), 500):
+            for r in c.execute(_PAIRS, {"ids": new_ids[i:i + 500]}).mappings():
+                other = r["id"]
+                okey = self.keys[other].key if other in self.keys else _key_of(r)
+                if compatible(self.keys[r["nid"]].key, okey):
+                    union(r["nid"], other)
+                    if other not in self.keys:
+                        touched.add(r["event_id"])
+        # 2. the stored events they join: all their reports stay together (they were one component)
+        members: dict[str, Report] = dict(self.keys)
+        old_event: dict[str, str] = {}
+        if touched:
+            for rep, eid in self.store._reports_with_events(c, touched):
+                members[rep.key.id] = rep
+                old_event[rep.key.id] = eid
+                parent.setdefault(rep.key.id, rep.key.id)
+            by_event: dict[str, list[str]] = {}
+            for rid, eid in old_event.items():
+                by_event.setdefault(eid, []).append(rid)
+            for rids in by_event.values():
+                for rid in rids[1:]:
+                    union(rids[0], rid)
+        # 3. one event per component, named by its smallest report id
+        groups: dict[str, list[Report]] = {}
+        for rid, rep in members.items():
+            groups.setdefault(find(rid), []).append(rep)
+        final = {rep.key.id: min(r.key.id for r in g) for g in groups.values() for rep in g}
+        moved = [{"rid": rid, "eid": final[rid]} for rid in members if final[rid] != old_event.get(rid, rid)]
+        if moved:
+            c.execute(_MOVE_REPORT, moved)
+            c.execute(_MOVE_MENTIONS, moved)
+        self.store._drop_events(c, touched)
+        out = _Rows()
+        for g in groups.values():
+            out.event(min(r.key.id for r in g), g)
+        out.write(self.store, c)
+
+
+_INSERT_SQL: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[str, ...] | None]] = {}
+
+
+def bulk_insert(c: Connection, table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows with one driver-level executemany (no per-row SQLAlchemy parameter processing: the
+    store's column types need none). The statement is compiled once per dialect, table and column set."""
+    if not rows:
+        return
+    cols = tuple(rows[0])
+    key = (c.dialect.name, table.name, cols)
+    if key not in _INSERT_SQL:
+        compiled = insert(table).values({k: bindparam(k) for k in cols}).compile(dialect=c.dialect)
+        _INSERT_SQL[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None)
+    sql, order = _INSERT_SQL[key]
+    params = [tuple(r[k] for k in order) for r in rows] if order else rows
+    c.exec_driver_sql(sql, params)
+
+
+def _day_number(day: str | None) -> int | None:
+    return date.fromisoformat(day).toordinal() if day else None
+
+
+def _entity_key(ent: dict[str, Any]) -> str:
+    return f"{ent.get('code') or ''}|{ent.get('name') or ''}|{ent.get('kind') or ''}"
+
+
+def _key_of(r: Any) -> ReportKey:
+    persons = loads(r["persons"] or "{}")
+    return ReportKey(
+        id=r["id"], article_id=r["article_id"], type=r["type"], mode=r["mode"], match_date=r["match_date"],
+        date_precise=bool(r["date_precise"]), symmetric=bool(r["symmetric"]), negated=bool(r["negated"]),
+        hypothetical=bool(r["hypothetical"]), actors=frozenset((r["actor_codes"] or "").split()),
+        recipients=frozenset((r["recipient_codes"] or "").split()),
+        persons=tuple(sorted((c, frozenset(n)) for c, n in persons.items())))
+
+
+def _codes(ents: list[dict[str, Any]]) -> str:
+    return " ".join(sorted({e["code"] for e in ents if e.get("code")}))
+
+
+def _learned(res: ArticleResult) -> list[dict[str, Any]]:
+    """Persons whose role the article itself states (apposition, title) and the knowledge base did not know."""
+    out, seen = [], set()
+    text = res.article.text
+    for e in res.entities:
+        if e.kind != "person" or e.source != "article" or not e.name or not e.code:
+            continue
+        k = (e.name, e.code, e.role)
+        if k in seen:
+            continue
+        seen.add(k)
+        src = text if e.field == "text" else (res.article.title or "")
+        lo, hi = max(0, e.start - 100), min(len(src), e.end + 100)
+        out.append({"name": e.name, "code": e.code, "role": e.role, "sector": e.sector, "lang": res.article.lang,
+                    "date": res.article.published, "evidence": src[lo:hi] if e.start >= 0 else None})
+    return out
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def content_hash(title: str | None, text: str) -> str:

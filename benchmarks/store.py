@@ -1,0 +1,163 @@
+"""Store speed: writing already-coded articles, and a dyad + date-range query over a million events.
+
+Usage: .venv/bin/python benchmarks/store.py [--articles 5000] [--events 1000000] [--queries 200] [--db DIR]
+
+1. Writes: synthetic coded articles (3 events each, 40 states, 16 types, dates over three years, one report in
+   four repeating the happening of another article, so merging is exercised) are saved with
+   `Store.save_many` (--batch articles per transaction, as `eventwire ingest` does) into a fresh SQLite file:
+   reports/s. Baseline in the same run: the same event JSON rows written with one
+   plain sqlite3 `executemany` into a one-table file (the floor cost of putting the bytes on disk); the
+   ratio store/baseline is printed. Target: at least 5,000 events/s.
+2. Queries: a second SQLite store is filled with N synthetic happenings through the store's own tables
+   (bulk rows, no clustering) and `eventwire events --dyad A,B --since M-01 --until M-31` is run through
+   `find_events` for random dyads and months: median and 95th percentile in ms. Target: median under 100 ms.
+No timing is asserted in tests; figures go to README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from eventwire.store import Store
+from eventwire.store.query import Filters, find_events
+
+STATES = ["USA", "RUS", "CHN", "FRA", "DEU", "GBR", "UKR", "TUR", "IRN", "ISR", "IND", "PAK", "JPN", "KOR", "PRK",
+          "BRA", "ARG", "MEX", "CAN", "ITA", "ESP", "POL", "HUN", "SAU", "QAT", "EGY", "SYR", "IRQ", "AFG", "NGA",
+          "ZAF", "KEN", "ETH", "COD", "RWA", "VEN", "COL", "IDN", "AUS", "BLR"]
+TYPES = ["CONSULT", "AGREE", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+START = date(2023, 1, 1)
+
+
+def ent(code):
+    return {"text": code, "code": code, "name": None, "kind": "state", "sector": None, "role": None}
+
+
+def synthetic_articles(n: int, seed: int = 7):
+    rnd = random.Random(seed)
+    made = []
+    for i in range(n):
+        day = START + timedelta(days=rnd.randrange(1095))
+        if made and rnd.random() < 0.25:  # follow-up coverage a few days after an earlier happening
+            day = date.fromisoformat(rnd.choice(made)[3]) + timedelta(days=rnd.randrange(3))
+        evs = []
+        for k in range(3):
+            if made and rnd.random() < 0.25:  # another report of an earlier happening
+                src = rnd.choice(made)
+                typ, a, b, d = src
+            else:
+                typ, a, b = rnd.choice(TYPES), *rnd.sample(STATES, 2)
+                d = (day - timedelta(days=rnd.randrange(3))).isoformat()
+                made.append((typ, a, b, d))
+            sym = typ in ("CONSULT", "COOPERATE")
+            text = f"{a} and {b}: {typ.lower()} report {i}.{k}"
+            evs.append({
+                "id": f"r{i:07d}.{k}", "type": typ, "mode": None, "context": [], "cameo": None, "score": None,
+                "quad_class": None, "actor": [ent(a), ent(b)] if sym else [ent(a)],
+                "recipient": [] if sym else [ent(b)], "symmetric": sym, "initiator": None, "date": d,
+                "date_text": None, "location": None, "topics": [], "attribution": None, "negated": False,
+                "hypothetical": False, "confidence": 0.7,
+                "evidence": {"text": text, "start": 0, "end": len(text), "trigger": "x", "rule": "bench",
+                             "field": "text"},
+                "mentions": [{"article_id": f"a{i}", "url": None, "path": None, "lang": "en", "field": "text",
+                              "text": text, "start": 0, "end": len(text), "trigger": "x", "attribution": None}]})
+        yield {"article": {"id": f"a{i}", "path": None, "url": f"https://example.org/{i}", "outlet": "Bench",
+                           "title": f"t{i}", "lang": "en", "published": day.isoformat()},
+               "events": evs, "quotes": [], "diagnostics": [], "pipeline": "bench"}
+
+
+def bench_writes(folder: Path, n_articles: int, batch: int) -> None:
+    docs = list(synthetic_articles(n_articles))
+    n_events = sum(len(d["events"]) for d in docs)
+    con = sqlite3.connect(folder / "baseline.sqlite")
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("CREATE TABLE ev (id TEXT PRIMARY KEY, article TEXT, json TEXT)")
+    t0 = time.perf_counter()
+    for i in range(0, len(docs), batch):
+        with con:
+            con.executemany("INSERT INTO ev VALUES (?, ?, ?)", [(e["id"], d["article"]["id"], json.dumps(e))
+                                                                 for d in docs[i:i + batch] for e in d["events"]])
+    t_base = time.perf_counter() - t0
+    print(f"writes: {n_articles} articles, {n_events} reports; {batch} articles per transaction")
+    print(f"  baseline: {n_events / t_base:8.0f} rows/s    ({t_base:.2f} s, plain sqlite3 executemany of the "
+          "event JSON into one table)")
+    orders = {"publication order (an archive, oldest first)": sorted(docs, key=lambda d: d["article"]["published"]),
+              "random order (worst case for the merge cache)": docs}
+    for n, (label, seq) in enumerate(orders.items()):
+        store = Store(f"sqlite:///{folder / f'writes{n}.sqlite'}")
+        t0 = time.perf_counter()
+        for i in range(0, len(seq), batch):
+            store.save_many([(d, d["article"]["title"], []) for d in seq[i:i + batch]])
+        t_store = time.perf_counter() - t0
+        c = store.counts()
+        print(f"  store, {label}: {n_events / t_store:8.0f} reports/s ({t_store:.2f} s; {c['events']} events after "
+              f"merging; {t_store / t_base:.1f}x the baseline's time)")
+
+
+def bench_queries(folder: Path, n_events: int, n_queries: int) -> None:
+    path = folder / "query.sqlite"
+    store = Store(f"sqlite:///{path}")
+    rnd = random.Random(11)
+    con = sqlite3.connect(path)
+    t0 = time.perf_counter()
+    batch_e, batch_d = [], []
+    for i in range(n_events):
+        typ = rnd.choice(TYPES)
+        a, b = rnd.sample(STATES, 2)
+        d = (START + timedelta(days=rnd.randrange(1095))).isoformat()
+        sym = typ in ("CONSULT", "COOPERATE")
+        ev = {"id": f"e{i}", "type": typ, "date": d, "actor": [ent(a)] + ([ent(b)] if sym else []),
+              "recipient": [] if sym else [ent(b)], "symmetric": sym, "mentions": []}
+        batch_e.append((f"e{i}", typ, d, 1, int(sym), a if not sym else f"{a} {b}", "" if sym else b, 0, 0, 1, 1, 1,
+                        json.dumps(ev)))
+        pairs = [(a, b), (b, a)] if sym else [(a, b)]
+        batch_d += [(f"e{i}", x, y, d) for x, y in pairs]
+        if len(batch_e) >= 50_000 or i == n_events - 1:
+            with con:
+                con.executemany("INSERT INTO events (id, type, date, date_precise, symmetric, actor_codes, "
+                                "recipient_codes, negated, hypothetical, n_reports, n_articles, n_mentions, json) "
+                                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", batch_e)
+                con.executemany("INSERT INTO dyads (event_id, a, b, date) VALUES (?,?,?,?)", batch_d)
+            batch_e, batch_d = [], []
+    con.execute("ANALYZE")
+    con.close()
+    print(f"queries: {n_events} events loaded in {time.perf_counter() - t0:.1f} s")
+    times, found = [], []
+    for _ in range(n_queries):
+        a, b = rnd.sample(STATES, 2)
+        month = START + timedelta(days=30 * rnd.randrange(36))
+        f = Filters(dyad=(a, b), since=month.replace(day=1).isoformat(),
+                    until=(month.replace(day=28) + timedelta(days=4)).replace(day=1).isoformat())
+        t0 = time.perf_counter()
+        found.append(len(list(find_events(store, f))))
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    print(f"  dyad + one month: median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * len(times))]:.1f} ms"
+          f" over {n_queries} queries (median {statistics.median(found):.0f} events returned)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--batch", type=int, default=200, help="articles per transaction (as ingest does)")
+    ap.add_argument("--db", help="folder for the SQLite files (default: a temporary folder)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.db or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        bench_writes(folder, args.articles, args.batch)
+        bench_queries(folder, args.events, args.queries)
+
+
+if __name__ == "__main__":
+    main()
