@@ -63,7 +63,7 @@ def test_title_without_name_resolves_through_dated_offices(pipeline):
 
 
 def test_language_without_pipeline_comes_out_with_a_diagnostic(pipeline):
-    res = pipeline.code(article("Der Minister traf seinen Amtskollegen.", "de"))
+    res = pipeline.code(article("Il ministro ha incontrato il suo omologo a Roma.", "it"))
     assert res.events == [] and any("no pipeline" in d for d in res.diagnostics)
 
 

@@ -11,8 +11,11 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.model
 GOLD = DATA / "gold"
-FLOORS = {"all": {"f1": 0.43, "precision": 0.56, "recall": 0.35, "type_only_recall": 0.55},
-          "fr": {"f1": 0.30}, "en": {"f1": 0.30}}
+# measured 2026-11-29 (see README "Measured"): all P 0.636 R 0.410 F1 0.499 type-only 0.585;
+# fr F1 0.408/0.510, en 0.420/0.505, es 0.544/0.649, de 0.670/0.746 (F1 / type-only recall)
+FLOORS = {"all": {"f1": 0.49, "precision": 0.62, "recall": 0.40, "type_only_recall": 0.57},
+          "fr": {"f1": 0.40, "type_only_recall": 0.50}, "en": {"f1": 0.41, "type_only_recall": 0.49},
+          "es": {"f1": 0.53, "type_only_recall": 0.63}, "de": {"f1": 0.65, "type_only_recall": 0.73}}
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +24,7 @@ def predictions(pipeline):
     return [r.to_dict() for r in pipeline.code_many(arts)]
 
 
-@pytest.mark.parametrize("subset", ["all", "fr", "en"])
+@pytest.mark.parametrize("subset", ["all", "fr", "en", "es", "de"])
 def test_gold_set_figures_stay_above_their_floors(predictions, subset):
     gold = load_jsonl(str(GOLD / "gold.jsonl"))
     if subset != "all":

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from eventwire.errors import EventwireError, UsageError
-from eventwire.model import ArticleResult, Reject
+from eventwire.model import ArticleResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news articles into PLOVER political events, traceable to the sentence.")
@@ -22,16 +22,12 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of .txt/st
 PubOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for .txt input")]
 
 
-def _code(paths: list[str], lang: str | None, published: str | None):
+def _code(paths: list[str], lang: str | None, published: str | None, max_bytes: int | None = None):
     """Yield (ArticleResult | None, EventwireError | None) in input order."""
     from eventwire.pipeline import Pipeline
-    from eventwire.sources.readers import ReadOptions, parse_published, read_inputs
+    from eventwire.sources.readers import read_inputs
 
-    try:
-        parse_published(published, "--published")
-    except EventwireError as e:
-        raise UsageError(e.message) from None
-    items = list(read_inputs(paths, ReadOptions(lang=lang, published=published)))
+    items = list(read_inputs(paths, _read_options(lang, published, max_bytes)))
     arts = [a for a in items if not isinstance(a, EventwireError)]
     results = iter(Pipeline().code_many(arts)) if arts else iter(())
     for item in items:
@@ -46,13 +42,13 @@ def _fail(e: EventwireError) -> None:
 
 
 @app.command()
-def extract(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None,
+def extract(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None, max_bytes: MaxOpt = None,
             fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "jsonl") -> None:
     """Code articles and print one JSON object per article (the contract), or a table."""
     if fmt not in ("jsonl", "table"):
         raise UsageError("--format must be 'jsonl' or 'table'")
     failed = 0
-    for res, e in _code(paths, lang, published):
+    for res, e in _code(paths, lang, published, max_bytes):
         if e is not None:
             _fail(e)
             failed += 1
@@ -66,34 +62,291 @@ def extract(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None,
         raise typer.Exit(1)
 
 
+DbOpt = Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL (default: SQLite file under the user data "
+                                                     "directory, or $EVENTWIRE_HOME)")]
+MaxOpt = Annotated[int | None, typer.Option("--max-bytes", help="refuse input files larger than this (default 20 MB, "
+                                                              "or $EVENTWIRE_MAX_BYTES)")]
+
+
+def _read_options(lang: str | None, published: str | None, max_bytes: int | None):
+    import os
+
+    from eventwire.sources.readers import DEFAULT_MAX_BYTES, ReadOptions, parse_published
+
+    try:
+        parse_published(published, "--published")
+    except EventwireError as e:
+        raise UsageError(e.message) from None
+    cap = max_bytes or int(os.environ.get("EVENTWIRE_MAX_BYTES") or DEFAULT_MAX_BYTES)
+    if cap <= 0:
+        raise UsageError("--max-bytes must be positive")
+    return ReadOptions(lang=lang, published=published, max_bytes=cap)
+
+
 @app.command()
-def ingest(paths: PathsArg, db: Annotated[str | None, typer.Option("--db", help="SQLAlchemy URL")] = None,
-           lang: LangOpt = None, published: PubOpt = None,
-           quiet: Annotated[bool, typer.Option("--quiet", help="no event table")] = False) -> None:
-    """Code articles, store them (SQLite by default), print the events and a summary."""
+def ingest(paths: PathsArg, db: DbOpt = None, lang: LangOpt = None, published: PubOpt = None,
+           max_bytes: MaxOpt = None,
+           quiet: Annotated[bool, typer.Option("--quiet", help="no progress bar, no event tables")] = False,
+           show: Annotated[bool, typer.Option("--show", help="print each new article's event table")] = False,
+           ) -> None:
+    """Code and store articles and feeds; skip what is stored already; merge reports of one happening."""
+    from eventwire.ingest import ingest as run
     from eventwire.store import Store
 
     store = Store(db)
-    added = skipped = failed = 0
-    for res, e in _code(paths, lang, published):
-        if e is not None:
-            _fail(e)
-            store.reject(Reject(e.source or "?", e.code, e.message))
-            failed += 1
-            continue
-        assert res is not None
-        if store.save(res):
-            added += 1
-        else:
-            skipped += 1
-        if not quiet:
-            print_table(res)
-    counts = store.counts()
-    print(f"stored in {store.url}: {added} new article(s), {skipped} already stored, {failed} rejected; "
-                    f"totals: {counts['articles']} articles, {counts['events']} events, {counts['mentions']} "
-                    f"mentions, {counts['rejects']} rejects")
-    if failed:
+    summary = run(paths, store, _read_options(lang, published, max_bytes),
+                  progress=not quiet and sys.stderr.isatty(), on_error=_fail,
+                  on_result=print_table if show and not quiet else None)
+    print(summary.line(store.engine.url.render_as_string(hide_password=True)))
+    if summary.rejected:
         raise typer.Exit(1)
+
+
+def _filters(actor, dyad, type_, mode, context, since, until, lang, outlet, text, include_negated, limit):
+    from eventwire.sources.readers import parse_published
+    from eventwire.store.query import Filters, parse_dyad
+
+    for value, name in ((since, "--since"), (until, "--until")):
+        try:
+            parse_published(value, name)
+        except EventwireError as e:
+            raise UsageError(e.message) from None
+    return Filters(actor=actor or None, dyad=parse_dyad(dyad) if dyad else None, type=type_ or None,
+                   mode=mode or None, context=context or None, since=since, until=until, lang=lang or None,
+                   outlet=outlet, text=text, include_negated=include_negated, limit=limit)
+
+
+ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="code (RUS) or name (Lavrov), either side; "
+                                                                    "repeat for all of several")]
+DyadOpt = Annotated[str | None, typer.Option("--dyad", help="A,B: A acts on B (symmetric events: either order)")]
+TypeOpt = Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (repeatable)")]
+ModeOpt = Annotated[list[str] | None, typer.Option("--mode", help="PLOVER mode (repeatable)")]
+CtxOpt = Annotated[list[str] | None, typer.Option("--context", help="PLOVER context (repeatable)")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="first event date YYYY-MM-DD")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="last event date YYYY-MM-DD")]
+LangsOpt = Annotated[list[str] | None, typer.Option("--lang", help="language of a mention (repeatable)")]
+OutletOpt = Annotated[str | None, typer.Option("--outlet", help="words of the outlet name")]
+TextOpt = Annotated[str | None, typer.Option("--text", help="words that must all appear in a mention")]
+NegOpt = Annotated[bool, typer.Option("--include-negated", help="also negated and hypothetical events")]
+LimitOpt = Annotated[int | None, typer.Option("--limit", help="at most this many events")]
+
+
+@app.command()
+def events(db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None,
+           mode: ModeOpt = None, context: CtxOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+           lang: LangsOpt = None, outlet: OutletOpt = None, text: TextOpt = None, include_negated: NegOpt = False,
+           limit: LimitOpt = None,
+           fmt: Annotated[str, typer.Option("--format", help="table, jsonl or csv")] = "table") -> None:
+    """List stored events (one per happening, with every report as a mention)."""
+    from eventwire.store import Store
+    from eventwire.store.export import EVENT_COLUMNS, event_row
+    from eventwire.store.query import find_events
+
+    if fmt not in ("table", "jsonl", "csv"):
+        raise UsageError("--format must be table, jsonl or csv")
+    f = _filters(actor, dyad, type_, mode, context, since, until, lang, outlet, text, include_negated, limit)
+    found = find_events(Store(db), f)
+    if fmt == "jsonl":
+        for ev in found:
+            sys.stdout.write(json.dumps(ev, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        w = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS)
+        w.writeheader()
+        for ev in found:
+            w.writerow(event_row(ev))
+    else:
+        t = Table(show_lines=False)
+        for col in ("date", "type", "mode", "actor", "recipient", "reports", "langs", "evidence"):
+            t.add_column(col, overflow="fold")
+        n = 0
+        for ev in found:
+            n += 1
+            row = event_row(ev)
+            t.add_row((ev.get("date") or "—") + ("" if ev.get("date_precise") else "~"), ev["type"],
+                      ev.get("mode") or "", _who(ev["actor"]), _who(ev["recipient"]), str(row["n_reports"]),
+                      row["langs"], (row["evidence"] or "")[:70])
+        Console(width=180).print(t)
+        print(f"{n} event(s); '~' marks a date taken from publication (no date in the text)")
+
+
+def _who(ents) -> str:
+    return "; ".join(f"{e.get('name') or e.get('text') or '?'} ({e.get('code') or '?'})" for e in ents)
+
+
+@app.command()
+def stats(db: DbOpt = None, by: Annotated[str, typer.Option("--by", help="type, dyad, month, actor or lang")] = "type",
+          actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None, mode: ModeOpt = None,
+          context: CtxOpt = None, since: SinceOpt = None, until: UntilOpt = None, lang: LangsOpt = None,
+          outlet: OutletOpt = None, text: TextOpt = None, include_negated: NegOpt = False,
+          fmt: Annotated[str, typer.Option("--format", help="table or csv")] = "table") -> None:
+    """Count stored events by type, dyad, month, actor or language."""
+    from eventwire.store import Store
+    from eventwire.store.query import stats as count
+
+    f = _filters(actor, dyad, type_, mode, context, since, until, lang, outlet, text, include_negated, None)
+    rows = count(Store(db), f, by)
+    if fmt == "csv":
+        print(f"{by},events")
+        for k, n in rows:
+            print(f"{k},{n}")
+        return
+    t = Table()
+    t.add_column(by)
+    t.add_column("events", justify="right")
+    for k, n in rows:
+        t.add_row(k, str(n))
+    Console().print(t)
+
+
+@app.command("export")
+def export_cmd(out: Annotated[str, typer.Option("--out", help="file (json, plover; - for stdout) or directory "
+                                                               "(gdelt, csv, parquet)")],
+               fmt: Annotated[str, typer.Option("--format", help="json, plover, gdelt, csv or parquet")] = "json",
+               db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, type_: TypeOpt = None,
+               mode: ModeOpt = None, context: CtxOpt = None, since: SinceOpt = None, until: UntilOpt = None,
+               lang: LangsOpt = None, outlet: OutletOpt = None, text: TextOpt = None,
+               include_negated: NegOpt = False) -> None:
+    """Export stored events: the JSON contract (per article), PLOVER JSONL, GDELT 2.0 TSV, CSV or Parquet."""
+    from eventwire.store import Store
+    from eventwire.store.export import export
+
+    f = _filters(actor, dyad, type_, mode, context, since, until, lang, outlet, text, include_negated, None)
+    counts = export(Store(db), fmt, out, f)
+    print(f"exported {', '.join(f'{n} {k}' for k, n in counts.items())} as {fmt} to {out}", file=sys.stderr)
+
+
+actors_app = typer.Typer(no_args_is_help=True, help="The actor knowledge base: look up, list, add, import, review.")
+app.add_typer(actors_app, name="actors")
+FmtOpt = Annotated[str, typer.Option("--format", help="table or json")]
+DateOpt = Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD: roles valid on that day")]
+
+
+def _print_rows(rows: list[dict], fmt: str, columns: list[str]) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if fmt != "table":
+        raise UsageError("--format must be table or json")
+    t = Table()
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*[str(r.get(c)) if r.get(c) is not None else "" for c in columns])
+    Console(width=180).print(t)
+
+
+def _day(value: str | None, what: str = "--date") -> str | None:
+    from eventwire.sources.readers import parse_published
+
+    try:
+        return parse_published(value, what)
+    except EventwireError as e:
+        raise UsageError(e.message) from None
+
+
+@actors_app.command("lookup")
+def actors_lookup(text: Annotated[str, typer.Argument(help="a name, title, state, capital, organisation...")],
+                  date: DateOpt = None, lang: Annotated[str | None, typer.Option("--lang")] = None,
+                  fmt: FmtOpt = "table") -> None:
+    """The entities TEXT designates, best first, with the role valid on --date."""
+    from eventwire.actors.kb import KnowledgeBase
+    from eventwire.actors.tools import lookup
+
+    found = lookup(KnowledgeBase(), text, _day(date), lang)
+    _print_rows(found, fmt, ["text", "name", "code", "sector", "role", "kind", "role_start", "role_end",
+                             "resolved_by"])
+    if not found:
+        print(f"nothing known as {text!r}", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+@actors_app.command("list")
+def actors_list(kind: Annotated[str | None, typer.Option("--kind", help="person, state, organization, group")] = None,
+                code: Annotated[str | None, typer.Option("--code")] = None, date: DateOpt = None,
+                fmt: FmtOpt = "table") -> None:
+    """States, organisations, groups and office-holders (with --date: those in office that day)."""
+    from eventwire.actors.kb import KnowledgeBase
+    from eventwire.actors.tools import list_entities
+
+    rows = list_entities(KnowledgeBase(), kind, code.upper() if code else None, _day(date))
+    _print_rows(rows, fmt, ["kind", "code", "name", "office", "role", "sector", "role_start", "role_end", "origin"])
+
+
+@actors_app.command("add")
+def actors_add(name: Annotated[str, typer.Argument(help="full name")],
+               code: Annotated[str, typer.Option("--code", help="state or organisation code")],
+               role: Annotated[str, typer.Option("--role", help="e.g. 'foreign minister'")],
+               start: Annotated[str, typer.Option("--start", help="YYYY-MM-DD")],
+               end: Annotated[str | None, typer.Option("--end", help="YYYY-MM-DD")] = None,
+               office: Annotated[str, typer.Option("--office", help="head_of_state, head_of_government, "
+                                                   "foreign_minister, defence_minister, org_head or other")] = "other",
+               sector: Annotated[str, typer.Option("--sector")] = "GOV",
+               alias: Annotated[list[str] | None, typer.Option("--alias", help="other spelling (repeatable)")] = None,
+               ) -> None:
+    """Add a dated role to the overlay (offices.user.tsv); it wins over packaged data."""
+    from eventwire.actors.tools import add_person
+
+    path = add_person(name, code, role, start, end, office, sector, alias or [])
+    print(f"added {name} ({code.upper()}, {role}, {start}..{end or ''}) to {path}")
+
+
+@actors_app.command("import")
+def actors_import(kind: Annotated[str, typer.Argument(help="cameo or wikidata")],
+                  path: Annotated[str, typer.Argument(help="the dictionary or entity JSON file")],
+                  name: Annotated[str | None, typer.Option("--name", help="overlay file suffix")] = None) -> None:
+    """Import a CAMEO/PETRARCH actor dictionary or Wikidata entity JSON into the overlay."""
+    from pathlib import Path as P
+
+    from eventwire.actors.kb import KnowledgeBase
+    from eventwire.actors.tools import import_cameo, import_wikidata, load_json, overlay_dir
+
+    if not P(path).is_file():
+        raise UsageError(f"no such file: {path}")
+    label = name or P(path).stem
+    if kind == "cameo":
+        counts = import_cameo(KnowledgeBase(), P(path).read_text(encoding="utf-8", errors="replace"), label)
+    elif kind == "wikidata":
+        counts = import_wikidata(KnowledgeBase(), load_json(path), label)
+    else:
+        raise UsageError("import kind must be 'cameo' or 'wikidata'")
+    print(f"imported {path} into {overlay_dir()}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+
+
+@actors_app.command("evaluate")
+def actors_evaluate(gold: Annotated[Path, typer.Option("--gold", help="actor gold JSON Lines")],
+                    show_errors: Annotated[bool, typer.Option("--show-errors/--no-errors")] = False,
+                    json_out: Annotated[Path | None, typer.Option("--json", help="also write the result")] = None,
+                    ) -> None:
+    """Score actor resolution on a gold set of mentions: code, role and person accuracy, per language."""
+    from eventwire.actors.evaluate import load, report, resolve_items, score
+
+    if not gold.is_file():
+        raise UsageError(f"gold file not found: {gold}")
+    items = load(str(gold))
+    result = score(items, resolve_items(items))
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    typer.echo(report(result, show_errors))
+
+
+@actors_app.command("learned")
+def actors_learned(db: DbOpt = None,
+                   status: Annotated[str | None, typer.Option("--status", help="pending, accepted, rejected")] = None,
+                   accept: Annotated[list[int] | None, typer.Option("--accept", help="id to accept")] = None,
+                   reject: Annotated[list[int] | None, typer.Option("--reject", help="id to reject")] = None,
+                   fmt: FmtOpt = "table") -> None:
+    """Roles learned from articles (name, code, role, date, article, evidence), for review."""
+    from eventwire.store import Store
+
+    store = Store(db)
+    if accept:
+        store.set_learned_status(accept, "accepted")
+    if reject:
+        store.set_learned_status(reject, "rejected")
+    _print_rows(store.learned(status), fmt, ["id", "name", "code", "role", "sector", "date", "article_id",
+                                             "status", "evidence"])
 
 
 @app.command()

@@ -16,11 +16,13 @@ from spacy.tokens import Doc, Span
 from eventwire.actors.kb import KnowledgeBase, default_kb
 from eventwire.actors.resolve import ActorResolver, ArticleContext, EntityMention
 from eventwire.coding.attribution import sentence_attribution
-from eventwire.coding.coder import Candidate, Coder
+from eventwire.coding.coder import REACTIONS, Candidate, Coder
 from eventwire.coding.dates import DateExpr, find_dates
 from eventwire.coding.lexicon import coding_for, lexicon, target_required
 from eventwire.coding.merge import absorb, codes, merge_events
 from eventwire.coding.quotes import find_quotes
+from eventwire.coding.window import CONFIDENCE as WINDOW_CONFIDENCE
+from eventwire.coding.window import WindowCoder
 from eventwire.model import Article, ArticleResult, Entity, Event, Mention, Quote
 from eventwire.nlp import models
 from eventwire.nlp.text import normalise
@@ -78,7 +80,7 @@ class Pipeline:
                 texts.append(normalise(batch[i].title or ""))
             docs = list(nlp.pipe(texts, batch_size=64))
             resolver = self._resolver(lang, nlp)
-            coder = Coder(lex)
+            coder = WindowCoder(lex) if models.is_blank(name) else Coder(lex)
             for k, i in enumerate(idx):
                 res = self._code_article(batch[i], docs[2 * k], docs[2 * k + 1], resolver, coder, trace)
                 res.pipeline = name
@@ -127,6 +129,7 @@ class Pipeline:
                 for d in s_dates:
                     if d.problem:
                         date_problems.add(d.problem)
+                _borrow_targets(kept, dropped, recent)
                 if trace is not None:
                     trace.sentences.append(_trace_row(field_name, sent, s_mentions, kept, dropped))
                 for cand in kept:
@@ -207,12 +210,14 @@ class Pipeline:
             coding = coding_for(cand.type, cand.mode)
             ev = Event(
                 id="", type=cand.type, mode=cand.mode, actor=[m.entity for m in actors],
-                recipient=[m.entity for m in recips], evidence=mention, date=day, date_text=day_text,
+                recipient=[m.entity for m in recips] or list(cand.borrowed), evidence=mention, date=day,
+                date_text=day_text,
                 context=list(cand.contexts), cameo=coding.cameo, score=coding.score, quad_class=coding.quad_class,
                 initiator=cand.initiator.entity.code if cand.initiator else None,
                 location=_location(cand.location), topics=list(cand.topics), attribution=attribution,
                 negated=cand.negated, hypothetical=cand.hypothetical,
-                confidence=0.8 if not cand.anaphoric else 0.6, symmetric=cand.symmetric, mentions=[mention],
+                confidence=(WINDOW_CONFIDENCE if any("clause-window" in w for w in cand.why) else 0.8)
+                * (0.75 if cand.anaphoric else 1.0), symmetric=cand.symmetric, mentions=[mention],
             )
             self._visit_by_location(ev)
             out.append(ev)
@@ -276,6 +281,25 @@ def _nearest_date(cand: Candidate, ds: list[DateExpr]) -> DateExpr | None:
         return None
     pos = cand.trigger.idx
     return min(ds, key=lambda d: abs(d.start - pos))
+
+
+def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]]) -> None:
+    """"Berlin condemned the attack": a reaction without a named target whose object is an act reported
+    earlier in the article takes that act's author as its target."""
+    for cand in kept:
+        if cand.type not in REACTIONS or cand.recipients or not cand.actors:
+            continue
+        acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.type not in REACTIONS
+                and d.trigger.sent == cand.trigger.sent]
+        mine = {m.entity.code for m in cand.actors}
+        for d in acts:
+            prior = next((ev for _, ev in reversed(recent) if ev.type == d.type), None)
+            if prior is not None:
+                cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
+                if cand.borrowed:
+                    cand.why.append(f"target: the author of the {prior.type} reported earlier "
+                                    f"(«{d.trigger.text}» refers back to it)")
+                    break
 
 
 def _antecedent(ev: Event, cand: Candidate, recent: list[tuple[int, Event]], n: int) -> Event | None:

@@ -44,6 +44,7 @@ class Spell:
     start: str
     end: str | None
     certainty: str = "sure"
+    layer: int = 0  # 0 packaged data, 1 the user's overlay (wins), -1 learned from articles
 
 
 @dataclass
@@ -52,13 +53,14 @@ class Person:
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
     spells: list[Spell] = field(default_factory=list)
+    origin: str = "curated"  # curated (packaged or overlay files) | learned (from articles, see add_learned)
 
     def spell_on(self, day: str | None) -> Spell | None:
         """The office held on `day` (the highest-ranked when several); without a day, the latest."""
         if not self.spells:
             return None
         if day is None:
-            return max(self.spells, key=lambda s: (s.end or "9999", _office_rank(s.office)))
+            return max(self.spells, key=lambda s: (s.end or "9999", -_office_rank(s.office)))
         valid = [s for s in self.spells if s.start <= day and (s.end is None or day <= s.end)]
         if valid:
             return min(valid, key=lambda s: _office_rank(s.office))
@@ -80,9 +82,13 @@ class KnowledgeBase:
         self.surface: dict[str, list[tuple[str, Term]]] = defaultdict(list)  # lang -> (text, term)
         self.holders: dict[tuple[str, str], list[tuple[Spell, Person]]] = defaultdict(list)
         self.sources: list[str] = []
+        self.linkwords: dict[str, set[str]] = defaultdict(set)  # kind -> words (all languages)
+        self.ambiguous: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # folded form -> (code, cues)
+        self._layer = 0
         self._load(resources.files("eventwire.actors") / "data")
-        overlay = overlay_dir or os.environ.get("EVENTWIRE_ACTORS_DIR")
+        overlay = overlay_dir or default_overlay_dir()
         if overlay and Path(overlay).is_dir():
+            self._layer = 1
             self._load(Path(overlay))
         self._derive_surnames()
 
@@ -120,13 +126,24 @@ class KnowledgeBase:
         for f in self._files(base, "places"):
             for row in read_tsv(f):
                 term = Term("place", row["code"], row["text"], None, "place")
-                self._add("en", row["text"], term)
+                # the English name serves Spanish and German too unless a column for them gives another
+                for lang in ("en", "es", "de"):
+                    self._add(lang, row.get(f"text_{lang}") or row["text"], term)
                 if row.get("text_fr"):
                     self._add("fr", row["text_fr"], term)
+        for f in self._files(base, "linkwords"):
+            for row in read_tsv(f):
+                self.linkwords[row["kind"]].add(row["text"])
+        for f in self._files(base, "ambiguous"):
+            for row in read_tsv(f):
+                from eventwire.nlp.text import fold
+
+                self.ambiguous[fold(row["text"])].append((row["code"], _split(row.get("cues"))))
         for f in self._files(base, "titles."):
             lang = f.name.split(".")[1]
             for row in read_tsv(f):
-                self._add(lang, row["text"], Term("title", None, None, row.get("sector") or None,
+                # a title may imply its state ("Bundeskanzler" -> DEU): optional column `code`
+                self._add(lang, row["text"], Term("title", row.get("code") or None, None, row.get("sector") or None,
                                                   row.get("kind") or "person", office=row.get("office") or None,
                                                   role=row.get("role") or None, proper=False))
         for f in self._files(base, "offices"):
@@ -139,6 +156,8 @@ class KnowledgeBase:
         exact = text.isupper() and len(text.replace(".", "")) <= 5
         if exact != term.exact_case:
             term = Term(**{**term.__dict__, "exact_case": exact})
+        if term.proper and text[:1].islower():  # a form written lower case ("hutíes") is matched in lower case
+            term = Term(**{**term.__dict__, "proper": False})
         self.surface[lang].append((text, term))
 
     def _add_spell(self, row: dict[str, str]) -> None:
@@ -154,7 +173,7 @@ class KnowledgeBase:
                     person.aliases.append(alias)
                     self._add("*", alias, Term("person", None, name, None, "person", person=name))
         spell = Spell(row["code"], row.get("office") or "other", row.get("role") or "", row.get("sector") or "GOV",
-                      row["start"], row.get("end") or None, row.get("certainty") or "sure")
+                      row["start"], row.get("end") or None, row.get("certainty") or "sure", self._layer)
         person.spells.append(spell)
         self.holders[(spell.code, spell.office)].append((spell, person))
 
@@ -185,13 +204,52 @@ class KnowledgeBase:
         """Who held `office` for `code` on `day` (YYYY-MM-DD)."""
         if day is None:
             return None
-        for spell, person in self.holders.get((code, office), []):
-            if spell.start <= day and (spell.end is None or day <= spell.end):
-                return person, spell
-        return None
+        valid = [(spell, person) for spell, person in self.holders.get((code, office), [])
+                 if spell.start <= day and (spell.end is None or day <= spell.end)]
+        if not valid:
+            return None
+        # the overlay wins; then the latest start (an open spell not yet closed in the data gives way)
+        spell, person = max(valid, key=lambda sp: (sp[0].layer, sp[0].start))
+        return person, spell
 
     def person(self, name: str) -> Person | None:
         return self.persons.get(name)
+
+    def add_learned(self, rows: list[dict]) -> int:
+        """Persons learned from earlier articles (store table `learned_actors`), below curated entries.
+
+        A learned row never changes a curated person: a name the packaged or overlay files know is skipped.
+        Rejected rows are ignored. The role is valid from the article's date on (end unknown).
+        Returns the number of spells added.
+        """
+        added = 0
+        for row in rows:
+            name, code = row.get("name"), row.get("code")
+            if not name or not code or row.get("status") == "rejected":
+                continue
+            person = self.persons.get(name)
+            if person is not None and person.origin != "learned":
+                continue
+            if person is None:
+                person = self.persons[name] = Person(name, origin="learned")
+                self._add("*", name, Term("person", None, name, None, "person", person=name))
+            spell = Spell(code, "other", row.get("role") or "", row.get("sector") or "GOV",
+                          row.get("date") or "0001-01-01", None, "learned", -1)
+            if all((s.code, s.role) != (spell.code, spell.role) for s in person.spells):
+                person.spells.append(spell)
+                person.spells.sort(key=lambda s: s.start)
+                added += 1
+        return added
+
+
+def default_overlay_dir() -> Path:
+    """EVENTWIRE_ACTORS_DIR, else `<user config dir>/eventwire/actors` (read when it exists)."""
+    env = os.environ.get("EVENTWIRE_ACTORS_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("eventwire")) / "actors"
 
 
 def _split(value: str | None) -> list[str]:

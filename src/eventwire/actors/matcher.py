@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from eventwire.actors.kb import KnowledgeBase, Term
 from eventwire.nlp.text import fold
+
+_fold = lru_cache(maxsize=1 << 17)(fold)  # token folds repeat: cache them across Docs
 
 
 @dataclass
@@ -44,7 +47,8 @@ class Gazetteer:
         ("ministre turc des Affaires étrangères" matches "ministre des Affaires étrangères").
         """
         seq = [i for i in range(len(doc)) if i not in skip]
-        folds = [fold(doc[i].text) for i in seq]
+        words = [t.text for t in doc]
+        folds = [_fold(words[i]) for i in seq]
         out: list[Match] = []
         j, n = 0, len(seq)
         while j < n:

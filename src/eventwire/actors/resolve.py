@@ -8,6 +8,7 @@ Names learned in one sentence resolve short mentions later ("Lavrov" -> Sergey L
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -18,8 +19,6 @@ from eventwire.actors.matcher import Gazetteer, Match
 from eventwire.model import Entity
 from eventwire.nlp.text import fold
 
-CONJ = {"et", "and", ",", "ainsi que", "&"}
-OF = {"de", "d'", "du", "des", "of", "de l'", "de la"}
 PERSON_LABELS = {"PER", "PERSON"}
 
 
@@ -71,6 +70,9 @@ class ActorResolver:
         self.kb = kb
         self.lang = lang
         self.gazetteer = Gazetteer(kb, lang, tokenizer)
+        self.conj = kb.linkwords["conj"]
+        self.of = kb.linkwords["of"]
+        self.articles = kb.linkwords["article"]
 
     def resolve(self, doc: Doc, ctx: ArticleContext, day_of: Callable[[int], str | None],
                 field_name: str = "text", offset_map: Callable[[int], int] | None = None) -> list[EntityMention]:
@@ -79,9 +81,19 @@ class ActorResolver:
         adj_tokens = {i for m in adjs for i in range(m.start, m.end)}
         skip = set(adj_tokens)
         for a, b in zip(adjs, adjs[1:], strict=False):
-            if all(fold(doc[i].text) in CONJ for i in range(a.end, b.start)):
+            if all(fold(doc[i].text) in self.conj for i in range(a.end, b.start)):
                 skip.update(range(a.end, b.start))
-        titles = [self._title(doc, m, base) for m in self.gazetteer.find(doc, titles=True, skip=frozenset(skip))]
+        # titles that name their state themselves ("canciller alemana") win over the same title matched with
+        # the adjective stepped over ("canciller" = foreign minister in Spanish)
+        whole = [m for m in self.gazetteer.find(doc, titles=True)
+                 if any(i in adj_tokens for i in range(m.start, m.end))]
+        taken_t = {i for m in whole for i in range(m.start, m.end)}
+        stepped = [m for m in self.gazetteer.find(doc, titles=True, skip=frozenset(skip))
+                   if not any(i in taken_t for i in range(m.start, m.end))]
+        named = [b for b in base if _first(b, {"org", "group", "name", "seat", "capital"})]
+        titles = [self._title(doc, m, base) for m in sorted(whole + stepped, key=lambda m: m.start)
+                  if not any(b.start <= m.start and m.end <= b.end and b.end - b.start > m.end - m.start
+                             for b in named)]
         used: set[int] = set()
         out: list[EntityMention] = []
         names = self._names(doc, base, ctx)
@@ -118,7 +130,7 @@ class ActorResolver:
                 role = prev[-1].entity.role if prev else role
             countries = t.countries or [(t.start, t.end, None)]
             for c_start, c_end, cterm in countries:
-                code = cterm.code if cterm else None
+                code = cterm.code if cterm else t.term.code
                 ent = self._titled(code, office, role, t.term, day_of(t.start), cterm)
                 lo, hi = t.start, t.end
                 tokens = set(range(t.start, t.end)) | set(range(c_start, c_end))
@@ -144,12 +156,33 @@ class ActorResolver:
             kind = "adjective" if term.kind in ("adj", "org-adj") else "actor"
             if term.kind in ("capital", "seat"):
                 kind = "actor"
-            ent = Entity(m.text, term.code, term.ent_kind, name=term.name or self.kb.country_name(term.code),
+            code, source = term.code, "kb:" + term.kind
+            choices = self.kb.ambiguous.get(fold(m.text))
+            if choices and term.ent_kind == "state":
+                code, source = self._disambiguate(doc.text, choices)
+            ent = Entity(m.text, code, term.ent_kind, name=term.name or self.kb.country_name(code) if code else None,
                          sector=term.sector if term.ent_kind != "state" else None,
-                         source="kb:" + term.kind, field=field_name, start=s, end=e)
+                         source=source, field=field_name, start=s, end=e)
             out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
         out.sort(key=lambda m: m.start)
+        _context_states(out, doc, self.of)
         return out
+
+    def _disambiguate(self, text: str, choices: list[tuple[str, list[str]]]) -> tuple[str | None, str]:
+        """The candidate with the most distinct cue words in the text; no cue, or a tie: no code, 'ambiguous'."""
+        folded = fold(text)
+        hits: dict[str, int] = {}
+        for code, cues in choices:
+            n = sum(1 for cue in cues if (
+                re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", text) if cue.isupper()
+                else re.search(rf"(?<!\w){re.escape(fold(cue))}(?!\w)", folded)))
+            if n:
+                hits[code] = n
+        if hits:
+            ranked = sorted(((n, code) for code, n in hits.items()), reverse=True)
+            if len(ranked) == 1 or ranked[0][0] > ranked[1][0]:
+                return ranked[0][1], "context:" + ranked[0][1]
+        return None, "ambiguous"
 
     # ------------------------------------------------------------------ pieces
     def _title(self, doc: Doc, m: Match, base: list[Match]) -> _Title:
@@ -166,11 +199,11 @@ class ActorResolver:
         while i < len(doc):
             b = by_start.get(i)
             if b and _first(b, {"adj", "org-adj", "name", "org", "group"}) and (
-                    _first(b, {"adj", "org-adj"}) or _prev_is_of(doc, i, m.end)):
+                    _first(b, {"adj", "org-adj"}) or _prev_is_of(doc, i, m.end, self.of, self.articles)):
                 countries.append((b.start, b.end, _best(b.terms)))
                 i = b.end
                 continue
-            if fold(doc[i].text) in CONJ | OF or doc[i].lower_ in ("la", "l'", "le", "the"):
+            if fold(doc[i].text) in self.conj | self.of or doc[i].lower_ in self.articles:
                 i += 1
                 continue
             break
@@ -182,8 +215,26 @@ class ActorResolver:
                 countries.append((b.start, b.end, _best(b.terms)))
                 j = b.start
                 continue
-            if fold(doc[j - 1].text) in CONJ and by_end.get(j - 1) and countries:
+            if fold(doc[j - 1].text) in self.conj and by_end.get(j - 1) and countries:
                 j -= 1
+                continue
+            # German compounds split at the hyphen: "US-Präsident", "EU-Außenbeauftragte"
+            if doc[j - 1].text == "-" and j >= 2 and by_end.get(j - 1) and _first(
+                    by_end[j - 1], {"adj", "org-adj", "org", "name"}):
+                b = by_end[j - 1]
+                countries.append((b.start, b.end, _best(b.terms)))
+                j = b.start
+                continue
+            # "the Swedish foreign ministry spokesperson": up to three lower-case modifiers between them
+            k = j
+            while k > 0 and j - k < 3 and _modifier(doc[k - 1]):
+                k -= 1
+                b = by_end.get(k)
+                if b and not countries and _first(b, {"adj", "org-adj", "name"}):
+                    countries.append((b.start, b.end, _best(b.terms)))
+                    break
+            if countries and countries[-1][1] == k and k < j:
+                j = countries[-1][0]
                 continue
             break
         countries.sort(key=lambda c: c[0])
@@ -231,7 +282,7 @@ class ActorResolver:
                 person = self.kb.person(learned.name)
                 if person is None and not title:
                     return replace(learned, source="article")
-        t_code = title.countries[0][2].code if title and title.countries else None
+        t_code = title.countries[0][2].code if title and title.countries else (title.term.code if title else None)
         t_role = title.term.role if title else None
         if title and title.term.office == "counterpart":
             before = [m for m in prev if m.office]
@@ -242,7 +293,7 @@ class ActorResolver:
                 spell = person.spell_on(None)
                 source = "kb:latest"
             else:
-                source = "kb"
+                source = "kb" if person.origin == "curated" else "learned"
             return Entity(text, spell.code if spell else t_code, "person", name=person.name,
                           sector=spell.sector if spell else "GOV", role=(spell.role if spell else t_role),
                           wikidata=person.wikidata, role_start=spell.start if spell else None,
@@ -267,6 +318,30 @@ class ActorResolver:
                       name=None, sector=sector, role=role, source="title")
 
 
+def _context_states(out: list[EntityMention], doc: Doc, of: set[str]) -> None:
+    """A body named by a sector noun without its state ("the army", "les députés", "die Polizei") acts for the
+    state named nearest to it in the same sentence (before it first), as analysts code domestic actors."""
+    for m in out:
+        e = m.entity
+        if e.code or m.kind != "actor" or e.kind != "group" or e.source != "title":
+            continue
+        if m.end < len(doc) and fold(doc[m.end].text) in of:  # "la Cour de justice de ...": its own complement
+            continue
+        sent = doc[m.start].sent
+        near = [x for x in out if x is not m and x.entity.code and x.entity.kind in ("state", "person", "group")
+                and x.kind in ("actor", "adjective") and sent.start <= x.start < sent.end
+                and len(x.entity.code) == 3]
+        if not near:
+            continue
+        before = [x for x in near if x.start < m.start]
+        pick = before[-1] if before else min(near, key=lambda x: x.start)
+        m.entity = replace(e, code=pick.entity.code, source="context")
+
+
+def _modifier(tok) -> bool:
+    return tok.is_alpha and tok.text.islower() and tok.pos_ not in ("VERB", "AUX", "DET", "ADP", "PRON", "CCONJ")
+
+
 def _first(m: Match, kinds: set[str]) -> bool:
     return _best(m.terms).kind in kinds
 
@@ -279,11 +354,11 @@ def _best(terms: list[Term]) -> Term:
     return min(terms, key=lambda t: _PRIORITY.get(t.kind, 10))
 
 
-def _prev_is_of(doc: Doc, i: int, title_end: int) -> bool:
+def _prev_is_of(doc: Doc, i: int, title_end: int, of: set[str], articles: set[str]) -> bool:
     j = i - 1
-    while j >= title_end and doc[j].lower_ in ("la", "l'", "le", "les", "the"):
+    while j >= title_end and doc[j].lower_ in articles | {"les"}:
         j -= 1
-    return j >= title_end and fold(doc[j].text) in OF
+    return j >= title_end and fold(doc[j].text) in of
 
 
 def _adjacent_before(doc: Doc, t: _Title, name_start: int) -> bool:

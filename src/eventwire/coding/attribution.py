@@ -10,6 +10,8 @@ from eventwire.coding.lexicon import Lexicon
 def sentence_attribution(sent: Span, lex: Lexicon) -> dict[str, str | None] | None:
     preps = lex.cue("attribution_prep")
     verbs = lex.cue("attribution_verbs")
+    if not sent.doc.has_annotation("DEP"):
+        return _window_attribution(sent, preps, set(lex.cue("determiners")), verbs)
     low = sent.text.lower()
     for cue in sorted(preps, key=len, reverse=True):
         if " " in cue and cue in low:  # multi-word: "according to", "d'après"
@@ -28,6 +30,45 @@ def sentence_attribution(sent: Span, lex: Lexicon) -> dict[str, str | None] | No
             subj = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
             if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                 return _from_phrase(subj, sent)
+    return None
+
+
+def _window_attribution(sent: Span, preps: set[str], dets: set[str], verbs: set[str]) -> dict[str, str | None] | None:
+    """Without a parse: the words after an attribution preposition, up to punctuation ("laut der Agentur dpa")."""
+    low = sent.text.lower()
+    for cue in sorted(preps, key=len, reverse=True):
+        at = low.find(cue + " ")
+        while at > 0 and low[at - 1].isalpha():
+            at = low.find(cue + " ", at + 1)
+        if at < 0:
+            continue
+        start = sent.start_char + at + len(cue)
+        toks = []
+        for t in sent:
+            if t.idx < start:
+                continue
+            if t.is_punct or len(toks) >= 6:
+                break
+            toks.append(t)
+        while toks and toks[0].lower_ in dets:
+            toks = toks[1:]
+        if toks:
+            text = sent.doc[toks[0].i:toks[-1].i + 1].text
+            return {"text": text, "source": text}
+    # "..., wie das Auswärtige Amt mitteilte": the words between the clause start and a reporting verb
+    for tok in sent:
+        if (tok.lower_ in verbs or tok.lemma_.lower() in verbs) and tok.i > sent.start and (
+                tok.i + 1 >= sent.end or sent.doc[tok.i + 1].is_punct):  # verb-final: a subordinate 'wie' clause
+            j = tok.i - 1
+            toks = []
+            while j >= sent.start and not sent.doc[j].is_punct and len(toks) < 6:
+                toks.insert(0, sent.doc[j])
+                j -= 1
+            while toks and (toks[0].lower_ in dets or toks[0].text[:1].islower()):
+                toks = toks[1:]
+            if toks:
+                text = sent.doc[toks[0].i:toks[-1].i + 1].text
+                return {"text": text, "source": text}
     return None
 
 

@@ -49,6 +49,7 @@ class Candidate:
     topics: list[str] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
+    borrowed: list = field(default_factory=list)  # target entities taken from an earlier event (pipeline)
 
 
 class Coder:

@@ -77,10 +77,12 @@ class Coding:
 
 
 @cache
+@cache
 def ontology() -> dict[str, Any]:
     return read_yaml(resources.files("eventwire.coding") / "data" / "ontology.yaml")
 
 
+@cache
 def coding_for(typ: str, mode: str | None) -> Coding:
     t = ontology()["types"].get(typ) or {}
     m = (t.get("modes") or {}).get(mode or "") or {}

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from eventwire.actors.resolve import EntityMention
 from eventwire.coding.lexicon import Lexicon
 
-_QUOTE = re.compile(r"«\s*([^»]{3,}?)\s*»|“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
+_QUOTE = re.compile(r"«\s*([^»]{3,}?)\s*»|“([^”]{3,}?)”|\"([^\"]{3,}?)\"|„([^“”]{3,}?)[“”]")
 
 
 @dataclass
@@ -27,7 +27,7 @@ def find_quotes(doc: Doc, mentions: list[EntityMention], lex: Lexicon) -> list[Q
     out = []
     text = doc.text
     for m in _QUOTE.finditer(text):
-        g = 1 if m.group(1) else 2 if m.group(2) else 3
+        g = next(k for k in (1, 2, 3, 4) if m.group(k))
         start, end = m.start(g), m.end(g)
         if len(m.group(g).split()) < 3:
             continue  # a scare-quoted word, not a quotation

@@ -1,0 +1,244 @@
+"""Coding without a dependency parse (languages with a tokenizer and lookup lemmas only, e.g. German).
+
+The sentence is cut into clauses at commas, semicolons and clause-joining words that the lexicon's cues name;
+in each clause a trigger (a lexicon verb or noun, looked up by lemma or form, no part of speech) takes:
+  - as actors: the actors of the clause before the trigger's first verb group (German verb-second order puts
+    the subject first: "Russland hat die Ukraine angegriffen"), or after a passive agent preposition ("von");
+  - as partners: those after a partner preposition ("mit", "zwischen");
+  - as recipients: the other actors of the clause after the first one, unless a location or attribution
+    preposition stands before them.
+Negation, hypothesis and future come from cue words anywhere in the clause. Candidates carry a lower
+confidence than parsed ones and say in `why` that the clause-window rules made them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.resolve import EntityMention
+from eventwire.coding.coder import FUTURE_MAP, SYMMETRIC_TYPES, Candidate, Coder
+from eventwire.coding.lexicon import Lexicon, Sense
+
+CONFIDENCE = 0.5
+
+
+class WindowCoder(Coder):
+    """Same interface as Coder (code_sentence -> kept, dropped), rules over token windows."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        super().__init__(lex)
+        self.split_words = set(self.c.get("clause_breaks", [])) | {";", ":", "—", "–"}
+
+    # ------------------------------------------------------------ clauses and triggers
+    def clauses(self, sent: Span) -> list[Span]:
+        out, start = [], sent.start
+        doc = sent.doc
+        subs = set(self.c.get("subordinators", []))
+        for t in sent:
+            if t.i == sent.start:
+                continue
+            # a comma ends a subordinate clause that opened the current one ("Wenn Teheran ..., würde die EU")
+            closes_sub = t.text == "," and doc[start].lower_ in subs
+            if t.lower_ in self.split_words or (t.text == "," and (self._clause_after_comma(t) or closes_sub)):
+                if t.i > start:
+                    out.append(doc[start:t.i])
+                start = t.i + 1 if t.text in (",", ";", ":", "—", "–") else t.i
+        if start < sent.end:
+            out.append(doc[start:sent.end])
+        return [c for c in out if len(c)]
+
+    def _clause_after_comma(self, comma: Token) -> bool:
+        """A comma opens a new clause when a subordinator or relative pronoun follows it."""
+        nxt = comma.nbor(1) if comma.i + 1 < len(comma.doc) else None
+        return nxt is not None and nxt.lower_ in set(self.c.get("subordinators", []))
+
+    def triggers(self, sent: Span) -> list[tuple[Token, Sense]]:
+        out = []
+        for clause in self.clauses(sent):
+            words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
+            for t in clause:
+                if t.is_punct:
+                    continue
+                senses = (self.lex.verbs.get(t.lower_) or self.lex.verbs.get(t.lemma_.lower())
+                          if not t.text[:1].isupper() or t.i == sent.start else None)
+                if not senses:
+                    senses = self.lex.nouns.get(t.lower_) or self.lex.nouns.get(t.lemma_.lower())
+                for sense in senses or ():
+                    if sense.requires and not words & set(sense.requires):
+                        continue
+                    if sense.excludes and words & set(sense.excludes):
+                        continue
+                    if sense.obj and not words & set(sense.obj):
+                        continue
+                    out.append((t, sense))
+                    break
+        return out
+
+    # ------------------------------------------------------------ candidates
+    def code_sentence(self, sent: Span, mentions: list[EntityMention]) -> tuple[list[Candidate], list[Candidate]]:
+        kept: list[Candidate] = []
+        dropped: list[Candidate] = []
+        clauses = self.clauses(sent)
+        trig = self.triggers(sent)
+        for clause in clauses:
+            in_clause = [(t, s) for t, s in trig if clause.start <= t.i < clause.end]
+            conj = set(self.c.get("conjunctions", []))
+            parts = [clause]
+            for t, _ in in_clause[1:]:
+                # "verurteilte den Angriff und forderte Moskau ... auf": a verb after 'und' opens a new clause
+                j = t.i - 1
+                if t.text[:1].islower() and any(clause.doc[k].lower_ in conj for k in range(parts[-1].start, j + 1)):
+                    k = max(k for k in range(parts[-1].start, t.i) if clause.doc[k].lower_ in conj)
+                    if k > parts[-1].start:
+                        parts[-1] = clause.doc[parts[-1].start:k]
+                        parts.append(clause.doc[k + 1:clause.end])
+            if len(parts) > 1:
+                first_agents: list[EntityMention] = []
+                for n_part, part in enumerate(parts):
+                    sub = [(t, s_) for t, s_ in in_clause if part.start <= t.i < part.end]
+                    made = self._clause(sub, part, sent, mentions, kept, dropped, shared_subject=n_part > 0)
+                    if made is not None and n_part == 0:
+                        first_agents = made.actors
+                    elif made is not None and not made.actors and first_agents:
+                        made.actors = list(first_agents)
+                        made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
+                        made.why.append("subject shared with the coordinated verb before it")
+                continue
+            self._clause(in_clause, clause, sent, mentions, kept, dropped)
+        return kept, dropped
+
+    def _clause(self, in_clause, clause: Span, sent: Span, mentions: list[EntityMention], kept: list[Candidate],
+                dropped: list[Candidate], shared_subject: bool = False) -> Candidate | None:
+        """One event per clause: its first trigger; later ones in the same clause are its topics."""
+        made = None
+        for n, (t, sense) in enumerate(in_clause):
+            cand = Candidate(sense.type, sense.mode, sense.rule, t, sent)
+            cand.why.append("clause-window rules (no dependency parse for this language)")
+            if n > 0:
+                cand.why.append(f"second trigger in the clause of '{in_clause[0][0].text}': a topic")
+                dropped.append(cand)
+                if made is not None:
+                    made.topics.append(t.text)
+                continue
+            self._window_arguments(cand, sense, clause, mentions, shared_subject)
+            self._window_modality(cand, clause, sent)
+            self._window_mode(cand, clause)
+            cand.contexts = self._contexts(sent)
+            kept.append(cand)
+            made = cand
+        return made
+
+    def _window_arguments(self, cand: Candidate, sense: Sense, clause: Span, mentions: list[EntityMention],
+                          shared_subject: bool = False) -> None:
+        t = cand.trigger
+        ms = sorted((m for m in mentions if clause.start <= m.start < clause.end), key=lambda m: m.start)
+        c = self.c
+        partner_p = set(c.get("partner_preps", []))
+        recip_p = set(c.get("recipient_preps", []))
+        loc_p = set(c.get("location_preps", []))
+        attr_p = set(c.get("attribution_prep", []))
+        agent_p = set(c.get("passive_agent", []))
+        temporal_p = set(c.get("temporal_preps", []))
+        doc = clause.doc
+
+        def prep_before(m: EntityMention) -> str | None:
+            j = m.start - 1
+            while j >= clause.start and (doc[j].pos_ == "DET" or doc[j].lower_ in self.c.get("determiners", [])
+                                         or doc[j].text[:1].islower() and j > m.start - 3
+                                         and doc[j].lower_ not in partner_p | recip_p | loc_p | attr_p | agent_p):
+                j -= 1
+            return doc[j].lower_ if j >= clause.start and not doc[j].is_punct else None
+
+        agents: list[EntityMention] = []
+        partners: list[EntityMention] = []
+        recips: list[EntityMention] = []
+        places: list[EntityMention] = []
+        passive = any(tok.lower_ in set(c.get("passive_aux", [])) for tok in clause)
+        first_actor = not shared_subject  # a coordinated verb's clause has its subject in the clause before
+        for m in ms:
+            p = prep_before(m)
+            if p in attr_p or p in temporal_p:
+                continue
+            if m.kind == "place" or (p in loc_p and p not in recip_p):
+                places.append(m)
+                continue
+            if p in agent_p and passive:
+                agents.append(m)
+                continue
+            if p in partner_p:
+                partners.append(m)
+                continue
+            if first_actor and p is None:
+                (recips if passive else agents).append(m)
+                first_actor = False
+                # coordinated subjects: "Paris und Berlin", "Paris, Berlin und Rom"
+                continue
+            if agents and p is None and _coordinated(doc, agents[-1], m, set(c.get("conjunctions", ["und"]))):
+                agents.append(m)
+                continue
+            recips.append(m)
+        if sense.host:
+            agents, recips = recips + partners, agents
+            partners = []
+        cand.location = places[0] if places else None
+        if cand.type in SYMMETRIC_TYPES and not sense.host and cand.mode != "visit":
+            cand.actors = _unique(agents + partners + recips)
+            cand.recipients = []
+            cand.symmetric = True
+            cand.distributive = False
+        else:
+            cand.actors = agents or ([] if recips else partners)
+            cand.recipients = _unique(recips + (partners if agents else []))
+        cand.initiator = self._initiator(cand, {i: m for m in ms for i in m.tokens})
+        if cand.initiator is not None:
+            cand.actors = [m for m in cand.actors if m is not cand.initiator] or cand.actors
+        cand.anaphoric = not any(m.entity.code for m in cand.actors + cand.recipients)
+        if not cand.actors and t.i > clause.start:
+            cand.why.append("no actor before the trigger in its clause")
+
+    def _window_modality(self, cand: Candidate, clause: Span, sent: Span) -> None:
+        words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
+        neg = set(self.c.get("negation", []))
+        if words & neg:
+            cand.negated = True
+            cand.why.append(f"negated by '{sorted(words & neg)[0]}' in the clause")
+        if words & set(self.c.get("hypothetical_mark", [])) or words & set(self.c.get("conditional_aux", [])):
+            cand.hypothetical = True
+        if sent.text.rstrip().endswith("?"):
+            cand.hypothetical = True
+        # future: a present form of the future auxiliary with an infinitive at the clause end, and no passive
+        # agent ("Kiew wird von Raketen getroffen" is passive)
+        forms = {t.lower_ for t in clause}
+        if forms & set(self.c.get("future_aux", [])) and not forms & set(self.c.get("passive_agent", [])) and any(
+                t.lower_.endswith(("en", "ern", "eln")) and not t.lower_.startswith("ge") for t in clause[-2:]):
+            cand.future = True
+        if cand.hypothetical:
+            cand.why.append("hypothetical (conditional, 'if', modal or question)")
+        if cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
+            cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
+            cand.type, cand.mode = FUTURE_MAP[cand.type], None
+            cand.rule += "+future"
+
+    def _window_mode(self, cand: Candidate, clause: Span) -> None:
+        cues = self.lex.modes.get(cand.type)
+        if not cues:
+            return
+        words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
+        for mode, ws in cues.items():
+            if words & ws and (cand.mode is None or cand.mode == mode):
+                cand.mode = mode
+                return
+
+
+def _coordinated(doc, a: EntityMention, b: EntityMention, conj: set[str]) -> bool:
+    gap = [doc[i] for i in range(a.end, b.start)]
+    return bool(gap) and len(gap) <= 2 and all(t.lower_ in conj or t.text == "," for t in gap)
+
+
+def _unique(ms: list[EntityMention]) -> list[EntityMention]:
+    seen, out = set(), []
+    for m in ms:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out
