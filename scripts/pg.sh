@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Start or stop a private PostgreSQL server for the store's tests (the machine's PostgreSQL 15 binaries,
-# a throw-away cluster in $EVENTWIRE_PGDATA, port $EVENTWIRE_PGPORT, loopback only, trust auth).
+# a throw-away cluster in $EVENTWIRE_PGDATA, port $EVENTWIRE_PGPORT or a free one, loopback only, trust auth).
 #   bash scripts/pg.sh start   -> prints the SQLAlchemy URL of a fresh database 'eventwire_test'
 #   bash scripts/pg.sh stop
 set -euo pipefail
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 PGDATA=${EVENTWIRE_PGDATA:-/tmp/eventwire-pg}
-PGPORT=${EVENTWIRE_PGPORT:-54329}
+PGPORT=${EVENTWIRE_PGPORT:-}
+if [ -z "$PGPORT" ] && [ -f "$PGDATA/port" ]; then PGPORT=$(cat "$PGDATA/port"); fi
+if [ -z "$PGPORT" ]; then
+  # a free loopback port, so that two runs (or another server) never collide
+  PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+fi
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
   echo "pg.sh: no PostgreSQL server binaries found under /usr/lib/postgresql" >&2
   exit 3
@@ -21,6 +26,7 @@ case "${1:-start}" in
       [ "$(id -u)" = 0 ] && chown postgres "$PGDATA"
       as_pg "$PGBIN/initdb" -D "$PGDATA" -A trust -U postgres -E UTF8 >/dev/null
     fi
+    echo "$PGPORT" > "$PGDATA/port"
     if ! as_pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
       as_pg "$PGBIN/pg_ctl" -D "$PGDATA" -w -t 60 -l "$PGDATA/server.log" \
         -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null

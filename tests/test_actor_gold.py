@@ -30,6 +30,18 @@ def test_actor_figures_stay_above_their_floors(result, subset):
         assert got[k] >= floor, f"{subset} {k} {got[k]} < floor {floor}; errors: {result['errors'][:10]}"
 
 
+# the held-out set (tests/data/actors/heldout.jsonl) was written after the resolver was tuned and is only measured:
+# 2026-11-29 code accuracy 0.935, role accuracy 1.0, ambiguous forms 0.462 (cue words generalise poorly)
+HELDOUT_FLOORS = {"code_accuracy": 0.92, "role_accuracy": 0.97, "person_accuracy": 0.97}
+
+
+def test_heldout_actor_set_stays_above_its_floors():
+    items = load(str(DATA / "actors" / "heldout.jsonl"))
+    got = score(items, resolve_items(items))["figures"]["all"]
+    for k, floor in HELDOUT_FLOORS.items():
+        assert got[k] >= floor, f"held-out {k} {got[k]} < floor {floor}"
+
+
 def test_the_scorer_counts_a_missed_mention_as_wrong():
     items = [{"id": "x", "lang": "en", "date": "2025-01-01", "text": "Russia and Turkey met.",
               "mentions": [{"text": "Russia", "code": "RUS"}, {"text": "Turkey", "code": "TUR"}]}]

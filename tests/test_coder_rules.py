@@ -71,3 +71,22 @@ def test_yesterday_without_publication_date_is_not_guessed(pipeline):
     evs, res = events(pipeline, "Russia and China signed an energy agreement yesterday.", "en", published=None)
     assert all(e["date"] is None for e in evs)
     assert any("yesterday" in d for d in res.diagnostics)
+
+
+def test_every_lexicon_type_and_mode_is_in_the_ontology():
+    from eventwire.coding.lexicon import languages, lexicon, ontology
+
+    onto = ontology()["types"]
+    assert len(onto) == 16
+    for lang in languages():
+        lex = lexicon(lang)
+        for section in (lex.verbs, lex.nouns):
+            for word, senses in section.items():
+                for s in senses:
+                    assert s.type in onto, (lang, word, s.type)
+                    assert s.mode is None or s.mode in (onto[s.type].get("modes") or {}), (lang, word, s.mode)
+        for typ, modes in lex.modes.items():
+            assert set(modes) <= set(onto[typ].get("modes") or {}), (lang, typ)
+    for typ, t in onto.items():
+        for mode, m in (t.get("modes") or {}).items():
+            assert m.get("extends") is None or m["extends"] in t["modes"], (typ, mode)

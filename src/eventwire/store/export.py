@@ -71,9 +71,13 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
                 "sectors": sorted({e["sector"] for e in ents if e.get("sector")})}
 
     a, r = side(ev["actor"]), side(ev["recipient"])
+    from eventwire.coding.lexicon import ontology
+
+    spec = ((ontology()["types"].get(ev["type"]) or {}).get("modes") or {}).get(ev.get("mode") or "") or {}
+    plover_mode = spec["extends"] if "extends" in spec else ev.get("mode")  # eventwire extensions -> PLOVER parent
     return {
         "id": ev["id"], "date": ev.get("date"), "date_precise": bool(ev.get("date_precise")),
-        "event": ev["type"], "mode": ev.get("mode"), "context": ev.get("context") or [],
+        "event": ev["type"], "mode": plover_mode, "mode_eventwire": ev.get("mode"), "context": ev.get("context") or [],
         "actor": a["codes"], "actor_name": a["names"], "actor_sector": a["sectors"],
         "recipient": r["codes"], "recipient_name": r["names"], "recipient_sector": r["sectors"],
         "symmetric": bool(ev.get("symmetric")), "initiator": ev.get("initiator"),
