@@ -90,3 +90,20 @@ def test_every_lexicon_type_and_mode_is_in_the_ontology():
     for typ, t in onto.items():
         for mode, m in (t.get("modes") or {}).items():
             assert m.get("extends") is None or m["extends"] in t["modes"], (typ, mode)
+
+
+def test_lexicon_words_stay_words():
+    """YAML 1.1 would read on/off/yes/no as booleans ("call on", Spanish "no"): the loader must not."""
+    from eventwire.coding.lexicon import languages, lexicon
+
+    assert "on" in lexicon("en").cue("recipient_preps")
+    assert "no" in lexicon("es").cue("negation")
+    for lang in languages():
+        lex = lexicon(lang)
+        for name, words in lex.cues.items():
+            assert all(isinstance(w, str) for w in words), (lang, name)
+        for section in (lex.verbs, lex.nouns):
+            for word, senses in section.items():
+                assert isinstance(word, str)
+                for s in senses:
+                    assert all(isinstance(w, str) for w in s.requires + s.excludes + s.obj), (lang, word)

@@ -25,10 +25,28 @@ def read_tsv(path: Traversable | Path) -> Iterator[dict[str, str]]:
         yield {k: v.strip() for k, v in zip(header, cells, strict=True)}
 
 
+def _loader():
+    """A safe YAML loader with YAML 1.2 booleans: only true/false are booleans. PyYAML's YAML 1.1 rules turn
+    the words on/off/yes/no/y/n into booleans, which silently broke lexicon lists ("on", Spanish "no")."""
+    import re
+
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                 list("tTfF"))
+    return Loader
+
+
 def read_yaml(path: Traversable | Path) -> Any:
     import yaml
 
     with path.open("r", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from eventwire.actors.kb import KnowledgeBase, default_kb
 from eventwire.actors.resolve import ActorResolver, ArticleContext, EntityMention
 from eventwire.coding.attribution import sentence_attribution
-from eventwire.coding.coder import REACTIONS, Candidate, Coder
+from eventwire.coding.coder import REACTIONS, SYMMETRIC_TYPES, Candidate, Coder
 from eventwire.coding.dates import DateExpr, find_dates
 from eventwire.coding.lexicon import coding_for, lexicon, target_required
 from eventwire.coding.merge import absorb, codes, merge_events
@@ -130,6 +130,7 @@ class Pipeline:
                     if d.problem:
                         date_problems.add(d.problem)
                 _borrow_targets(kept, dropped, recent)
+                _resolve_anaphors(kept, coder, recent, mentions, sent)
                 if trace is not None:
                     trace.sentences.append(_trace_row(field_name, sent, s_mentions, kept, dropped))
                 for cand in kept:
@@ -209,7 +210,8 @@ class Pipeline:
         for actors, recips in groups:
             coding = coding_for(cand.type, cand.mode)
             ev = Event(
-                id="", type=cand.type, mode=cand.mode, actor=[m.entity for m in actors],
+                id="", type=cand.type, mode=cand.mode, actor=[m.entity for m in actors if m.entity.code]
+                or [m.entity for m in actors] if not cand.borrowed_actors else list(cand.borrowed_actors),
                 recipient=[m.entity for m in recips] or list(cand.borrowed), evidence=mention, date=day,
                 date_text=day_text,
                 context=list(cand.contexts), cameo=coding.cameo, score=coding.score, quad_class=coding.quad_class,
@@ -220,8 +222,32 @@ class Pipeline:
                 * (0.75 if cand.anaphoric else 1.0), symmetric=cand.symmetric, mentions=[mention],
             )
             self._visit_by_location(ev)
+            self._protest_by_location(ev)
+            self._target_by_location(ev)
             out.append(ev)
         return out
+
+    def _protest_by_location(self, ev: Event) -> None:
+        """"Thousands rallied in Belgrade": protesters with no named side are civilians of the state where they
+        demonstrate, and their target, when the text names none, is that state's government."""
+        if ev.type != "PROTEST" or any(e.code for e in ev.actor) or not ev.location or not ev.location.get("code"):
+            return
+        where = ev.location["code"]
+        ev.actor = [Entity("protesters", where, "group", name=self.kb.country_name(where), sector="CVL",
+                           source="location")]
+        if not any(e.code for e in ev.recipient):
+            ev.recipient = [Entity(ev.location["text"], where, "state", name=self.kb.country_name(where),
+                                   sector="GOV", source="location")]
+
+    def _target_by_location(self, ev: Event) -> None:
+        """"Israeli aircraft struck targets in southern Lebanon": an attack with no named target hits the state
+        where it happens, when that is not the attacker's own."""
+        if ev.type != "ASSAULT" or any(e.code for e in ev.recipient) or not ev.location:
+            return
+        where = ev.location.get("code")
+        if where and where not in codes(ev.actor) and any(e.code for e in ev.actor):
+            ev.recipient = [Entity(ev.location["text"], where, "state", name=self.kb.country_name(where),
+                                   source="location")]
 
     def _visit_by_location(self, ev: Event) -> None:
         """A meeting in one participant's country is a visit by the others; elsewhere, a third-party meeting."""
@@ -284,22 +310,58 @@ def _nearest_date(cand: Candidate, ds: list[DateExpr]) -> DateExpr | None:
 
 
 def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]]) -> None:
-    """"Berlin condemned the attack": a reaction without a named target whose object is an act reported
-    earlier in the article takes that act's author as its target."""
+    """"Berlin condemned the attack", "Alger a rejeté ces accusations": a reaction without a named target whose
+    object is an act or statement reported earlier in the article takes that act's author as its target
+    (the latest event of the object's type by someone else, else the latest event by someone else)."""
     for cand in kept:
-        if cand.type not in REACTIONS or cand.recipients or not cand.actors:
+        if cand.type not in REACTIONS or cand.recipients or not (cand.actors or cand.borrowed_actors):
             continue
-        acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.type not in REACTIONS
-                and d.trigger.sent == cand.trigger.sent]
+        acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.trigger.sent == cand.trigger.sent]
         mine = {m.entity.code for m in cand.actors}
         for d in acts:
-            prior = next((ev for _, ev in reversed(recent) if ev.type == d.type), None)
+            others = [ev for _, ev in reversed(recent) if not codes(ev.actor) <= mine]
+            prior = next((ev for ev in others if ev.type == d.type), None) or (others[0] if others else None)
             if prior is not None:
                 cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
                 if cand.borrowed:
                     cand.why.append(f"target: the author of the {prior.type} reported earlier "
                                     f"(«{d.trigger.text}» refers back to it)")
                     break
+
+
+def _resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[int, Event]],
+                      mentions: list[EntityMention], sent: Span) -> None:
+    """A subject that refers back — "ils", "they", "les deux dirigeants", "the two sides", "beide", a Spanish
+    verb without a subject — takes its actors from the article: a plural one the participants of the latest
+    event, a singular one the latest person named before the sentence."""
+    cues = coder.c
+    plural_cues = set(cues.get("plural_anaphors", []))
+    singular_cues = set(cues.get("singular_anaphors", []))
+    for cand in kept:
+        if any(m.entity.code for m in cand.actors):
+            continue
+        if any(ev.type == cand.type for _, ev in recent[-3:]):
+            continue  # "la conversation", "les deux parties ont échangé": the same happening, merged later
+        words, plural = coder.subject_words(cand)
+        if words and not (set(words) & (plural_cues | singular_cues)):
+            continue
+        kind = "plural" if set(words) & plural_cues or (not words and plural) else "singular" if (
+            set(words) & singular_cues or (not words and plural is False)) else None
+        if kind == "plural" and recent:
+            prior = recent[-1][1]
+            ents = [e for e in prior.actor + prior.recipient if e.code]
+            if len({e.code for e in ents}) >= 2 or cand.type not in SYMMETRIC_TYPES:
+                cand.borrowed_actors = ents if cand.type in SYMMETRIC_TYPES else [e for e in prior.actor if e.code]
+                if cand.type in SYMMETRIC_TYPES:
+                    cand.symmetric = True
+                    cand.recipients = []
+                cand.why.append(f"subject refers back to the participants of «{prior.evidence.text[:40]}...»")
+        elif kind == "singular":
+            person = next((m for m in reversed(mentions) if m.entity.kind == "person" and m.entity.code
+                           and m.start < cand.trigger.i and m not in cand.recipients), None)
+            if person is not None:
+                cand.borrowed_actors = [person.entity]
+                cand.why.append(f"subject refers back to {person.entity.name or person.entity.text}")
 
 
 def _antecedent(ev: Event, cand: Candidate, recent: list[tuple[int, Event]], n: int) -> Event | None:

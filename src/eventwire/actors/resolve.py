@@ -165,7 +165,7 @@ class ActorResolver:
                          source=source, field=field_name, start=s, end=e)
             out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
         out.sort(key=lambda m: m.start)
-        _context_states(out, doc, self.of)
+        _context_states(out, doc, self.of, self.kb.linkwords["in"])
         return out
 
     def _disambiguate(self, text: str, choices: list[tuple[str, list[str]]]) -> tuple[str | None, str]:
@@ -318,7 +318,17 @@ class ActorResolver:
                       name=None, sector=sector, role=role, source="title")
 
 
-def _context_states(out: list[EntityMention], doc: Doc, of: set[str]) -> None:
+def _after_location_word(doc: Doc, m: EntityMention, where: set[str]) -> bool:
+    """"dans le nord de l'Ukraine": a state named as a place, not as a side."""
+    j = m.start - 1
+    while j >= 0 and j >= m.start - 5 and not doc[j].is_punct:
+        if fold(doc[j].text) in where:
+            return True
+        j -= 1
+    return False
+
+
+def _context_states(out: list[EntityMention], doc: Doc, of: set[str], where: set[str]) -> None:
     """A body named by a sector noun without its state ("the army", "les députés", "die Polizei") acts for the
     state named nearest to it in the same sentence (before it first), as analysts code domestic actors."""
     for m in out:
@@ -330,7 +340,7 @@ def _context_states(out: list[EntityMention], doc: Doc, of: set[str]) -> None:
         sent = doc[m.start].sent
         near = [x for x in out if x is not m and x.entity.code and x.entity.kind in ("state", "person", "group")
                 and x.kind in ("actor", "adjective") and sent.start <= x.start < sent.end
-                and len(x.entity.code) == 3]
+                and len(x.entity.code) == 3 and not _after_location_word(doc, x, where)]
         if not near:
             continue
         before = [x for x in near if x.start < m.start]

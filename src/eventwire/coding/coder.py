@@ -24,6 +24,7 @@ CLAUSE = {"acl:relcl", "relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "
 QUANTITY = {"série", "serie", "series", "round", "cycle", "nombre", "number", "suite"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST", "REQUEST"}
+CONTENT_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE"}  # verbal acts about another act
 FUTURE_MAP = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "SUPPORT": "AGREE", "RETREAT": "AGREE",
               "CONCEDE": "AGREE", "SANCTION": "THREATEN", "ASSAULT": "THREATEN", "COERCE": "THREATEN"}
 
@@ -50,6 +51,7 @@ class Candidate:
     contexts: list[str] = field(default_factory=list)
     why: list[str] = field(default_factory=list)
     borrowed: list = field(default_factory=list)  # target entities taken from an earlier event (pipeline)
+    borrowed_actors: list = field(default_factory=list)  # actors a pronoun or "the two sides" refers back to
 
 
 class Coder:
@@ -111,6 +113,23 @@ class Coder:
             self._mode(cand)
             cand.contexts = self._contexts(sent)
             kept.append(cand)
+        # "threatened to impose tariffs on European wines", "urged Iran to stop attacks on Israel": a verbal act
+        # whose content is another act takes that act's target when it names none itself
+        for k in kept:
+            if k.recipients:
+                continue
+            for d in dropped:
+                # a verbal act about another act, or a light verb with its event noun ("imposed sanctions on")
+                same = d.type == k.type and k.type not in SYMMETRIC_TYPES and d.trigger.head == k.trigger
+                if (k.type in CONTENT_TYPES or same) and d.trigger in list(k.trigger.subtree):
+                    self._arguments(d, self._sense_of(d), trig_tokens, by_token)
+                    mine = {m.entity.code for m in k.actors}
+                    found = [m for m in d.recipients + (d.actors if d.symmetric else [])
+                             if m.entity.code and m.entity.code not in mine]
+                    if found:
+                        k.recipients = found
+                        k.why.append(f"target taken from the act it is about ('{d.trigger.text}')")
+                        break
         # topics: triggers nested under a kept one, and objects of discussion verbs
         for d in dropped:
             owner = next((k for k in kept if d.trigger in list(k.trigger.subtree)
@@ -127,10 +146,14 @@ class Coder:
                             k.topics.append(phrase)
         return kept, dropped
 
+    def _sense_of(self, cand: Candidate) -> Sense:
+        return Sense(cand.type, cand.mode, rule=cand.rule)
+
     def _outer_trigger(self, t: Token, trig: dict[int, Sense]) -> Token | None:
         """The trigger this one is nested under, if any. A finite clause (a verb with its own auxiliary or
         subject) is never nested, however the parser attached it."""
-        if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ | {"aux", "aux:tense", "aux:pass"} for c in t.children):
+        if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ or (c.dep_ in {"aux", "aux:tense", "aux:pass"} and (
+                c.pos_ != "PART" and c.tag_ != "TO")) for c in t.children):  # "to impose" is not finite
             return None
         node = t
         steps = 0
@@ -274,15 +297,38 @@ class Coder:
             seen.add(tok.i)
             if tok.i in trig and tok.i != trigger.i:
                 continue  # arguments of a nested trigger belong to it
-            if tok is not root and tok.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis"):
+            if tok.i != root.i and tok.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis"):
                 continue
             if _marker(tok) in self.c.get("attribution_prep", ()):
                 continue
             m = by_token.get(tok.i)
-            if m is not None and m not in out and (m.kind != "adjective" or tok is root):
+            # an adjective counts at the argument's head ("frappes russes"), on the argument's own noun when that is
+            # not an actor itself ("Israeli aircraft"), or down a chain of genitives ("tankers of the Russian
+            # fleet"), but not inside a place or context phrase ("dans le contexte de la crise ukrainienne")
+            if m is not None and m not in out and (m.kind != "adjective" or tok.i == root.i or (
+                    tok.dep_ == "amod" and self._side_adjective(tok, root, by_token))):
                 out.append(m)
             stack.extend(tok.children)
         return sorted(out, key=lambda m: m.start)
+
+    def _side_adjective(self, adj: Token, root: Token, by_token: dict[int, EntityMention]) -> bool:
+        marker = _marker(root)
+        if marker in set(self.c.get("location_preps", ())) - set(self.c.get("recipient_preps", ())):
+            return False
+        if adj.head.i in by_token or adj.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        # no place or context phrase between the argument's root and the adjective
+        where = set(self.c.get("location_preps", ())) - set(self.c.get("recipient_preps", ()))
+        node = adj.head
+        for _ in range(12):  # Token objects are views: compare indices, never identity
+            if node.i == root.i:
+                return True
+            if node.head.i == node.i:
+                return False
+            if _marker(node) in where or (node.pos_ == "ADP" and node.lower_ in where):
+                return False
+            node = node.head
+        return False
 
     def _is_location(self, dep_root: Token, m: EntityMention) -> bool:
         marker = _marker(dep_root)
@@ -315,6 +361,24 @@ class Coder:
                     if m.entity.code and tok.idx - char < 20:
                         return m
         return None
+
+    def subject_words(self, cand: Candidate) -> tuple[list[str], bool | None]:
+        """The words of the trigger's subject (lower case), and whether the verb is plural (None: unknown).
+        A verb without a subject (Spanish drops pronouns) gives no words and its number."""
+        t = cand.trigger
+        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t)
+        if pred is None:
+            return [], None
+        subj = next((c for c in pred.children if c.dep_ in SUBJ), None)
+        if subj is None:
+            inherited = _inherited_subject(pred)
+            subj = inherited if inherited is not None and inherited.dep_ in SUBJ else None
+        number = pred.morph.get("Number") or [a.morph.get("Number") for a in pred.children if a.dep_.startswith("aux")]
+        flat = [x for n in number for x in (n if isinstance(n, list) else [n])]
+        plural = True if "Plur" in flat else False if "Sing" in flat else None
+        if subj is None:
+            return [], plural
+        return [x.lower_ for x in subj.subtree], plural
 
     # ------------------------------------------------------------ modality
     def _modality(self, cand: Candidate) -> None:

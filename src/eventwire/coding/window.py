@@ -196,6 +196,11 @@ class WindowCoder(Coder):
         if not cand.actors and t.i > clause.start:
             cand.why.append("no actor before the trigger in its clause")
 
+    def subject_words(self, cand: Candidate) -> tuple[list[str], bool | None]:
+        """Without a parse: the words of the trigger's clause before it."""
+        clause = next((c for c in self.clauses(cand.sent) if c.start <= cand.trigger.i < c.end), cand.sent)
+        return [t.lower_ for t in clause if t.i < cand.trigger.i], None
+
     def _window_modality(self, cand: Candidate, clause: Span, sent: Span) -> None:
         words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
         neg = set(self.c.get("negation", []))
