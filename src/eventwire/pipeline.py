@@ -28,6 +28,7 @@ from eventwire.nlp import models
 from eventwire.nlp.text import normalise
 
 TERMINAL = {".", "!", "?", "»", "\"", "”", ":", ";"}
+JOINT_TYPES = {"AGREE", "SUPPORT"}  # done together by plural subjects: signing, agreeing
 
 
 @dataclass
@@ -129,8 +130,8 @@ class Pipeline:
                 for d in s_dates:
                     if d.problem:
                         date_problems.add(d.problem)
-                _borrow_targets(kept, dropped, recent)
                 _resolve_anaphors(kept, coder, recent, mentions, sent)
+                _borrow_targets(kept, dropped, recent, coder)
                 if trace is not None:
                     trace.sentences.append(_trace_row(field_name, sent, s_mentions, kept, dropped))
                 for cand in kept:
@@ -309,7 +310,8 @@ def _nearest_date(cand: Candidate, ds: list[DateExpr]) -> DateExpr | None:
     return min(ds, key=lambda d: abs(d.start - pos))
 
 
-def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]]) -> None:
+def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]],
+                    coder: Coder | None = None) -> None:
     """"Berlin condemned the attack", "Alger a rejeté ces accusations": a reaction without a named target whose
     object is an act or statement reported earlier in the article takes that act's author as its target
     (the latest event of the object's type by someone else, else the latest event by someone else)."""
@@ -317,10 +319,14 @@ def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: lis
         if cand.type not in REACTIONS or cand.recipients or not (cand.actors or cand.borrowed_actors):
             continue
         acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.trigger.sent == cand.trigger.sent]
-        mine = {m.entity.code for m in cand.actors}
+        mine = {m.entity.code for m in cand.actors} | {e.code for e in cand.borrowed_actors}
+        if not acts and coder is not None and coder.object_is_demonstrative(cand):
+            # "a rejeté ces critiques", "rejected these claims": the latest event by someone else
+            acts = [cand]
         for d in acts:
             others = [ev for _, ev in reversed(recent) if not codes(ev.actor) <= mine]
-            prior = next((ev for ev in others if ev.type == d.type), None) or (others[0] if others else None)
+            prior = next((ev for ev in others if ev.type == d.type and d is not cand), None) or (
+                others[0] if others else None)
             if prior is not None:
                 cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
                 if cand.borrowed:
@@ -350,18 +356,25 @@ def _resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[in
         if kind == "plural" and recent:
             prior = recent[-1][1]
             ents = [e for e in prior.actor + prior.recipient if e.code]
-            if len({e.code for e in ents}) >= 2 or cand.type not in SYMMETRIC_TYPES:
-                cand.borrowed_actors = ents if cand.type in SYMMETRIC_TYPES else [e for e in prior.actor if e.code]
-                if cand.type in SYMMETRIC_TYPES:
-                    cand.symmetric = True
-                    cand.recipients = []
+            joint = cand.type in SYMMETRIC_TYPES | JOINT_TYPES and not cand.recipients
+            if len({e.code for e in ents}) >= 2 and joint:
+                # "les deux dirigeants ont signé", "the two sides agreed": every participant, jointly
+                cand.borrowed_actors = ents
+                cand.symmetric = True
+            elif not joint:
+                cand.borrowed_actors = [e for e in prior.actor if e.code]
+            if cand.borrowed_actors:
                 cand.why.append(f"subject refers back to the participants of «{prior.evidence.text[:40]}...»")
         elif kind == "singular":
-            person = next((m for m in reversed(mentions) if m.entity.kind == "person" and m.entity.code
-                           and m.start < cand.trigger.i and m not in cand.recipients), None)
+            # the latest event's actor when it is a person ("Il a appelé ..."), else the latest person named
+            prior_person = next((e for _, ev in reversed(recent[-2:]) for e in ev.actor
+                                 if e.kind == "person" and e.code), None)
+            person = prior_person or next((m.entity for m in reversed(mentions) if m.entity.kind == "person"
+                                           and m.entity.code and m.start < cand.trigger.i
+                                           and m not in cand.recipients), None)
             if person is not None:
-                cand.borrowed_actors = [person.entity]
-                cand.why.append(f"subject refers back to {person.entity.name or person.entity.text}")
+                cand.borrowed_actors = [person]
+                cand.why.append(f"subject refers back to {person.name or person.text}")
 
 
 def _antecedent(ev: Event, cand: Candidate, recent: list[tuple[int, Event]], n: int) -> Event | None:

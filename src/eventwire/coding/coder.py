@@ -362,6 +362,12 @@ class Coder:
                         return m
         return None
 
+    def object_is_demonstrative(self, cand: Candidate) -> bool:
+        """The trigger's object starts with a demonstrative ("ces critiques", "these claims")."""
+        dem = set(self.c.get("demonstratives", []))
+        t = cand.trigger
+        return any(c.dep_ in OBJ and any(g.lower_ in dem for g in c.children if g.i < c.i) for c in t.children)
+
     def subject_words(self, cand: Candidate) -> tuple[list[str], bool | None]:
         """The words of the trigger's subject (lower case), and whether the verb is plural (None: unknown).
         A verb without a subject (Spanish drops pronouns) gives no words and its number."""

@@ -196,6 +196,11 @@ class WindowCoder(Coder):
         if not cand.actors and t.i > clause.start:
             cand.why.append("no actor before the trigger in its clause")
 
+    def object_is_demonstrative(self, cand: Candidate) -> bool:
+        dem = set(self.c.get("demonstratives", []))
+        clause = next((c for c in self.clauses(cand.sent) if c.start <= cand.trigger.i < c.end), cand.sent)
+        return any(t.lower_ in dem for t in clause if t.i > cand.trigger.i)
+
     def subject_words(self, cand: Candidate) -> tuple[list[str], bool | None]:
         """Without a parse: the words of the trigger's clause before it."""
         clause = next((c for c in self.clauses(cand.sent) if c.start <= cand.trigger.i < c.end), cand.sent)
