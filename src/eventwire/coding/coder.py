@@ -441,12 +441,7 @@ class Coder:
             node = node.head
         if cand.sent.text.rstrip().endswith("?"):
             cand.hypothetical = True
-        if cand.hypothetical:
-            cand.why.append("hypothetical (conditional, 'if', modal or question)")
-        if cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
-            cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
-            cand.type, cand.mode = FUTURE_MAP[cand.type], None
-            cand.rule += "+future"
+        settle_modality(cand)
 
     def _mode(self, cand: Candidate) -> None:
         cues = self.lex.modes.get(cand.type)
@@ -464,6 +459,16 @@ class Coder:
     def _contexts(self, sent: Span) -> list[str]:
         words = {t.lower_ for t in sent}
         return [ctx for ctx, ws in self.lex.contexts.items() if words & ws]
+
+
+def settle_modality(cand: Candidate) -> None:
+    """Say why a candidate is hypothetical; code a future act as the intention PLOVER makes of it."""
+    if cand.hypothetical:
+        cand.why.append("hypothetical (conditional, 'if', modal or question)")
+    if cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
+        cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
+        cand.type, cand.mode = FUTURE_MAP[cand.type], None
+        cand.rule += "+future"
 
 
 def _marker(tok: Token) -> str | None:

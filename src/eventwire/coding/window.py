@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.actors.resolve import EntityMention
-from eventwire.coding.coder import FUTURE_MAP, SYMMETRIC_TYPES, Candidate, Coder
+from eventwire.coding.coder import SYMMETRIC_TYPES, Candidate, Coder, settle_modality
 from eventwire.coding.lexicon import Lexicon, Sense
 
 CONFIDENCE = 0.5
@@ -222,12 +222,7 @@ class WindowCoder(Coder):
         if forms & set(self.c.get("future_aux", [])) and not forms & set(self.c.get("passive_agent", [])) and any(
                 t.lower_.endswith(("en", "ern", "eln")) and not t.lower_.startswith("ge") for t in clause[-2:]):
             cand.future = True
-        if cand.hypothetical:
-            cand.why.append("hypothetical (conditional, 'if', modal or question)")
-        if cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
-            cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
-            cand.type, cand.mode = FUTURE_MAP[cand.type], None
-            cand.rule += "+future"
+        settle_modality(cand)
 
     def _window_mode(self, cand: Candidate, clause: Span) -> None:
         cues = self.lex.modes.get(cand.type)
