@@ -138,8 +138,10 @@ class Report:
     lang: str | None
 
 
-def aggregate(event_id: str, members: list[Report]) -> dict[str, Any]:
-    """The happening's event object, computed from all its reports (order-independent)."""
+def aggregate(event_id: str, members: list[Report], with_mentions: bool = True) -> dict[str, Any]:
+    """The happening's event object, computed from all its reports (order-independent). Without mentions
+    (`with_mentions=False`, as the store keeps them in their own table) `mentions` is left out and
+    `n_mentions` gives their number."""
     from eventwire.coding.lexicon import coding_for
 
     members = sorted(members, key=lambda r: r.key.id)
@@ -175,8 +177,10 @@ def aggregate(event_id: str, members: list[Report]) -> dict[str, Any]:
                     target[k] = ent
     coding = coding_for(typ, mode)
     contexts = sorted({c for e in evs for c in e.get("context") or []})
-    mentions = [dict(m, report_id=r.key.id) for r in members for m in r.event.get("mentions") or []]
-    sources = sorted({(m.get("attribution") or {}).get("source") for m in mentions} - {None})
+    all_mentions = [m for r in members for m in r.event.get("mentions") or []]
+    sources = sorted({(m.get("attribution") or {}).get("source") for m in all_mentions} - {None})
+    mentions = ([dict(m, report_id=r.key.id) for r in members for m in r.event.get("mentions") or []]
+                if with_mentions else None)
     first = evs[0]
     return {
         "id": event_id, "type": typ, "mode": mode, "context": contexts,
@@ -195,7 +199,7 @@ def aggregate(event_id: str, members: list[Report]) -> dict[str, Any]:
         "reports": [r.key.id for r in members],
         "articles": sorted({r.key.article_id for r in members}),
         "langs": sorted({r.lang for r in members if r.lang}),
-        "mentions": mentions,
+        **({"mentions": mentions} if with_mentions else {"n_mentions": len(all_mentions)}),
     }
 
 

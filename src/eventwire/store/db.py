@@ -230,15 +230,15 @@ class _Rows:
         self.dyads: list[dict[str, Any]] = []
 
     def event(self, event_id: str, members: list[Report]) -> None:
-        agg = aggregate(event_id, members)
+        agg = aggregate(event_id, members, with_mentions=False)
         self.events.append(dict(
             id=event_id, type=agg["type"], mode=agg["mode"], cameo=agg["cameo"], score=agg["score"],
             quad_class=agg["quad_class"], date=agg["date"], date_precise=agg["date_precise"],
             symmetric=agg["symmetric"], actor_codes=_codes(agg["actor"]), recipient_codes=_codes(agg["recipient"]),
             initiator=agg["initiator"], context=" ".join(agg["context"]), negated=agg["negated"],
             hypothetical=agg["hypothetical"], n_reports=len(agg["reports"]), n_articles=len(agg["articles"]),
-            n_mentions=len(agg["mentions"]), langs=" ".join(agg["langs"]),
-            json=dumps({k: v for k, v in agg.items() if k != "mentions"})))  # mentions: read from their table
+            n_mentions=agg["n_mentions"], langs=" ".join(agg["langs"]),
+            json=dumps(agg)))  # mentions: read from their table
         for role in ("actor", "recipient"):
             for ent in agg[role]:
                 self.participants.append(({"event_id": event_id, "role": role, "code": ent.get("code"),
