@@ -144,6 +144,8 @@ def aggregate(event_id: str, members: list[Report], with_mentions: bool = True) 
     `n_mentions` gives their number."""
     from eventwire.coding.lexicon import coding_for
 
+    if len(members) == 1 and not with_mentions:
+        return _aggregate_one(event_id, members[0])
     members = sorted(members, key=lambda r: r.key.id)
     evs = [r.event for r in members]
     typ = evs[0]["type"]
@@ -200,6 +202,43 @@ def aggregate(event_id: str, members: list[Report], with_mentions: bool = True) 
         "articles": sorted({r.key.article_id for r in members}),
         "langs": sorted({r.lang for r in members if r.lang}),
         **({"mentions": mentions} if with_mentions else {"n_mentions": len(all_mentions)}),
+    }
+
+
+def _aggregate_one(event_id: str, r: Report) -> dict[str, Any]:
+    """`aggregate` of a single report (most events), the same result computed without the voting."""
+    from eventwire.coding.lexicon import coding_for
+
+    e = r.event
+    mode = e.get("mode") or None
+    symmetric = mode != "visit" and bool(e.get("symmetric"))
+    actors: dict[tuple, dict] = {}
+    recipients: dict[tuple, dict] = {}
+    for side in ("actor", "recipient"):
+        target = actors if symmetric or side == "actor" else recipients
+        for ent in e.get(side) or []:
+            k = (ent.get("code"), ent.get("name") or ent.get("text"))
+            cur = target.get(k)
+            if cur is None or _info(ent) > _info(cur):
+                target[k] = ent
+    coding = coding_for(e["type"], mode)
+    ms = e.get("mentions") or []
+    when = e.get("date") or r.published
+    return {
+        "id": event_id, "type": e["type"], "mode": mode, "context": sorted(set(e.get("context") or [])),
+        "cameo": coding.cameo, "score": coding.score, "quad_class": coding.quad_class,
+        "actor": [actors[k] for k in sorted(actors, key=_sort_key)],
+        "recipient": [recipients[k] for k in sorted(recipients, key=_sort_key)],
+        "symmetric": symmetric, "initiator": e.get("initiator") or None,
+        "date": when, "date_precise": bool(e.get("date")),
+        "date_text": (e.get("date_text") or None) if e.get("date") else None,
+        "location": e.get("location") or None, "topics": sorted(set(e.get("topics") or [])),
+        "attribution": e.get("attribution"),
+        "sources": sorted({(m.get("attribution") or {}).get("source") for m in ms} - {None}),
+        "negated": bool(e.get("negated")), "hypothetical": bool(e.get("hypothetical")),
+        "confidence": e.get("confidence") or None, "evidence": e.get("evidence"),
+        "reports": [r.key.id], "articles": [r.key.article_id], "langs": [r.lang] if r.lang else [],
+        "n_mentions": len(ms),
     }
 
 
