@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eventwire.actors.resolve import EntityMention
-from eventwire.coding.coder import SYMMETRIC_TYPES, Candidate, Coder, settle_modality
+from eventwire.coding.coder import SYMMETRIC_TYPES, Candidate, Coder, _dedupe, settle_modality
 from eventwire.coding.lexicon import Lexicon, Sense
 
 CONFIDENCE = 0.5
@@ -182,13 +182,13 @@ class WindowCoder(Coder):
             partners = []
         cand.location = places[0] if places else None
         if cand.type in SYMMETRIC_TYPES and not sense.host and cand.mode != "visit":
-            cand.actors = _unique(agents + partners + recips)
+            cand.actors = _dedupe(agents + partners + recips)
             cand.recipients = []
             cand.symmetric = True
             cand.distributive = False
         else:
             cand.actors = agents or ([] if recips else partners)
-            cand.recipients = _unique(recips + (partners if agents else []))
+            cand.recipients = _dedupe(recips + (partners if agents else []))
         cand.initiator = self._initiator(cand, {i: m for m in ms for i in m.tokens})
         if cand.initiator is not None:
             cand.actors = [m for m in cand.actors if m is not cand.initiator] or cand.actors
@@ -239,11 +239,3 @@ def _coordinated(doc, a: EntityMention, b: EntityMention, conj: set[str]) -> boo
     gap = [doc[i] for i in range(a.end, b.start)]
     return bool(gap) and len(gap) <= 2 and all(t.lower_ in conj or t.text == "," for t in gap)
 
-
-def _unique(ms: list[EntityMention]) -> list[EntityMention]:
-    seen, out = set(), []
-    for m in ms:
-        if id(m) not in seen:
-            seen.add(id(m))
-            out.append(m)
-    return out
