@@ -38,7 +38,8 @@ class Summary:
 
 def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, *, progress: bool = False,
            on_error: Callable[[EventwireError], None] | None = None,
-           on_result: Callable[[ArticleResult], None] | None = None, use_learned: bool = True) -> Summary:
+           on_result: Callable[[ArticleResult], None] | None = None, use_learned: bool = True,
+           batch_size: int = 32) -> Summary:
     from eventwire.actors.kb import KnowledgeBase
     from eventwire.pipeline import Pipeline
 
@@ -67,18 +68,26 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
             kb.add_learned(store.learned())
         pipe = Pipeline(kb)
         bar = _progress(len(todo)) if progress else None
+        pending: list[ArticleResult] = []
+
+        def flush() -> None:
+            added = store.save_many(pending)  # one transaction per batch: all of it is stored, or none
+            s.added += added
+            s.skipped += len(pending) - added
+            store.clear_rejects([res.article.path for res in pending if res.article.path])
+            if bar:
+                bar[0].advance(bar[1], len(pending))
+            pending.clear()
+
         try:
-            for res in pipe.code_many(todo):
-                if store.save(res):
-                    s.added += 1
-                else:
-                    s.skipped += 1
-                if res.article.path:
-                    store.clear_reject(res.article.path)
+            for res in pipe.code_many(todo, batch_size=batch_size):
+                pending.append(res)
                 if on_result:
                     on_result(res)
-                if bar:
-                    bar[0].advance(bar[1])
+                if len(pending) >= batch_size:
+                    flush()
+            if pending:
+                flush()
         finally:
             if bar:
                 bar[0].stop()

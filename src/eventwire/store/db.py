@@ -200,9 +200,11 @@ class Store:
             c.execute(insert(rejects).values(source=rej.source, code=rej.code, message=rej.message,
                                              article_id=rej.article_id, at=_now()))
 
-    def clear_reject(self, source: str) -> None:
-        with self.engine.begin() as c:
-            c.execute(delete(rejects).where(rejects.c.source == source))
+    def clear_rejects(self, sources: list[str]) -> None:
+        """Forget earlier rejects of inputs that have now been stored."""
+        if sources:
+            with self.engine.begin() as c:
+                c.execute(delete(rejects).where(rejects.c.source == bindparam("src")), [{"src": x} for x in sources])
 
     def counts(self) -> dict[str, int]:
         with self.engine.connect() as c:
