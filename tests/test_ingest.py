@@ -153,3 +153,13 @@ def test_learned_actor_is_stored_for_review_and_reused(tmp_path):
     evs = [json.loads(x) for x in p.stdout.splitlines()]
     assert evs and evs[0]["actor"][0]["code"] == "SWE"
     assert evs[0]["actor"][0]["resolved_by"] == "learned"
+
+
+def test_feed_on_standard_input_codes_each_item_in_its_own_language(tmp_path):
+    db = tmp_path / "stdin.sqlite"
+    p = subprocess.run([*EW, "ingest", "-", "--db", f"sqlite:///{db}"], input=FEED, capture_output=True, text=True,
+                       timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert rows(db, "select lang from articles order by id") == [("fr",), ("en",)]
+    assert rows(db, "select type, actor_codes, recipient_codes from events order by type") == [
+        ("ACCUSE", "UKR", "RUS"), ("CONSULT", "RUS TUR", "")]
