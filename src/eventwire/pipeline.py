@@ -316,13 +316,23 @@ def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: lis
     object is an act or statement reported earlier in the article takes that act's author as its target
     (the latest event of the object's type by someone else, else the latest event by someone else)."""
     for cand in kept:
-        if cand.type not in REACTIONS or cand.recipients or not (cand.actors or cand.borrowed_actors):
+        if cand.type not in REACTIONS | {"THREATEN"} or cand.recipients or not (cand.actors or cand.borrowed_actors):
             continue
         acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.trigger.sent == cand.trigger.sent]
         mine = {m.entity.code for m in cand.actors} | {e.code for e in cand.borrowed_actors}
         if not acts and coder is not None and coder.object_is_demonstrative(cand):
             # "a rejeté ces critiques", "rejected these claims": the latest event by someone else
             acts = [cand]
+        if not acts:
+            # "Moscou a promis une réponse": whoever acted on the speaker just before is the target
+            prior = next((ev for _, ev in reversed(recent[-3:]) if mine & codes(ev.recipient)
+                          and not codes(ev.actor) <= mine), None)
+            if prior is not None:
+                cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
+                if cand.borrowed:
+                    cand.why.append(f"target: who acted on {'/'.join(sorted(c for c in mine if c))} just before "
+                                    f"(«{prior.evidence.text[:40]}...»)")
+            continue
         for d in acts:
             others = [ev for _, ev in reversed(recent) if not codes(ev.actor) <= mine]
             prior = next((ev for ev in others if ev.type == d.type and d is not cand), None) or (
