@@ -327,22 +327,26 @@ def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: lis
             # "Moscou a promis une réponse": whoever acted on the speaker just before is the target
             prior = next((ev for _, ev in reversed(recent[-3:]) if mine & codes(ev.recipient)
                           and not codes(ev.actor) <= mine), None)
-            if prior is not None:
-                cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
-                if cand.borrowed:
-                    cand.why.append(f"target: who acted on {'/'.join(sorted(c for c in mine if c))} just before "
-                                    f"(«{prior.evidence.text[:40]}...»)")
+            _take_target(cand, prior, mine, f"who acted on {'/'.join(sorted(c for c in mine if c))} just before "
+                                            f"(«{prior.evidence.text[:40] if prior else ''}...»)")
             continue
         for d in acts:
             others = [ev for _, ev in reversed(recent) if not codes(ev.actor) <= mine]
             prior = next((ev for ev in others if ev.type == d.type and d is not cand), None) or (
                 others[0] if others else None)
-            if prior is not None:
-                cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
-                if cand.borrowed:
-                    cand.why.append(f"target: the author of the {prior.type} reported earlier "
-                                    f"(«{d.trigger.text}» refers back to it)")
-                    break
+            if _take_target(cand, prior, mine, f"the author of the {prior.type if prior else ''} reported "
+                                               f"earlier («{d.trigger.text}» refers back to it)"):
+                break
+
+
+def _take_target(cand: Candidate, prior: Event | None, mine: set, why: str) -> bool:
+    """Make the actors of `prior` (other than the candidate's own) the candidate's target; True if any."""
+    if prior is None:
+        return False
+    cand.borrowed = [e for e in prior.actor if e.code and e.code not in mine]
+    if cand.borrowed:
+        cand.why.append("target: " + why)
+    return bool(cand.borrowed)
 
 
 def _resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[int, Event]],

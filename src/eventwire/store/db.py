@@ -36,7 +36,6 @@ from eventwire.store.schema import (
 )
 
 # statements built once and executed with parameters (no per-call compilation)
-_ENTITY = select(entities.c.id).where(entities.c.key == bindparam("key"))
 _REPORTS_OF = (select(reports, articles.c.published).join(articles, articles.c.id == reports.c.article_id)
                .where(reports.c.event_id.in_(bindparam("eids", expanding=True))))
 _new, _old = reports.alias("n"), reports.alias("o")
@@ -49,7 +48,6 @@ _MOVE_REPORT = update(reports).where(reports.c.id == bindparam("rid")).values(ev
 _MOVE_MENTIONS = update(mentions).where(mentions.c.report_id == bindparam("rid")).values(event_id=bindparam("eid"))
 _DROP = [delete(t).where(col == bindparam("eid")) for t, col in (
     (dyads, dyads.c.event_id), (participants, participants.c.event_id), (events, events.c.id))]
-_ARTICLE_HASH = select(articles.c.content_hash).where(articles.c.id == bindparam("aid"))
 
 
 class StoreError(EventwireError):
@@ -88,11 +86,6 @@ class Store:
         self._entity_ids: dict[str, int] = {}
 
     # ------------------------------------------------------------------ articles
-    def has(self, article_id: str, content_hash: str) -> bool:
-        with self.engine.connect() as c:
-            row = c.execute(_ARTICLE_HASH, {"aid": article_id}).first()
-        return row is not None and row[0] == content_hash
-
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         out: dict[str, str] = {}
