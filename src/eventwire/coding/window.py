@@ -74,12 +74,19 @@ class WindowCoder(Coder):
                     break
         return out
 
+    def anchor(self, sent: Span, mentions: list[EntityMention]) -> Token | None:
+        """Without a parse: the first lower-case word after the first actor named (German puts the finite verb
+        second: "Die Polizei nahm ... fest")."""
+        first = min((m.end for m in mentions), default=sent.start)
+        return next((t for t in sent if t.i >= first and t.is_alpha and t.text[:1].islower()), None)
+
     # ------------------------------------------------------------ candidates
-    def code_sentence(self, sent: Span, mentions: list[EntityMention]) -> tuple[list[Candidate], list[Candidate]]:
+    def code_sentence(self, sent: Span, mentions: list[EntityMention],
+                      fallback: list[tuple[Token, Sense]] | None = None) -> tuple[list[Candidate], list[Candidate]]:
         kept: list[Candidate] = []
         dropped: list[Candidate] = []
         clauses = self.clauses(sent)
-        trig = self.triggers(sent)
+        trig = self.triggers(sent) or list(fallback or ())
         for clause in clauses:
             in_clause = [(t, s) for t, s in trig if clause.start <= t.i < clause.end]
             conj = set(self.c.get("conjunctions", []))
