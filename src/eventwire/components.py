@@ -240,6 +240,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                 st.date_problems.add(d.problem)
         _resolve_anaphors(kept, coder, recent, mentions, sent)
         _borrow_targets(kept, dropped, recent, coder)
+        _protest_at_embassy(kept, coder, s_mentions)
         if trace is not None:
             trace.sentences.append(_trace_row(fs.field, sent, s_mentions, kept, dropped))
         for cand in kept:
@@ -345,6 +346,7 @@ def make_events(kb: KnowledgeBase, art: Article, field_name: str, cand: Candidat
         _visit_by_location(kb, ev)
         _protest_by_location(kb, ev)
         _target_by_location(kb, ev)
+        _domestic_coercion(kb, ev)
         out.append(ev)
     return out
 
@@ -364,13 +366,32 @@ def _protest_by_location(kb: KnowledgeBase, ev: Event) -> None:
 
 def _target_by_location(kb: KnowledgeBase, ev: Event) -> None:
     """"Israeli aircraft struck targets in southern Lebanon": an attack with no named target hits the state
-    where it happens, when that is not the attacker's own."""
+    where it happens, when that is not the attacker's own — or when the attackers are an armed group, not a
+    state ("al-Shabaab detonated a car bomb in Mogadishu": SOM)."""
     if ev.type != "ASSAULT" or any(e.code for e in ev.recipient) or not ev.location:
         return
     where = ev.location.get("code")
-    if where and where not in codes(ev.actor) and any(e.code for e in ev.actor):
+    groups_only = all(e.kind == "group" or e.sector in ("REB", "INS") for e in ev.actor if e.code)
+    if where and (where not in codes(ev.actor) or groups_only) and any(e.code for e in ev.actor):
         ev.recipient = [Entity(ev.location["text"], where, "state", name=kb.country_name(where),
                                source="location")]
+
+
+def _domestic_coercion(kb: KnowledgeBase, ev: Event) -> None:
+    """"Turkish police detained the mayor", "Les autorités russes ont interdit l'ONG": an arrest, raid, ban or
+    seizure by one state's agents whose target the text does not tie to a state is aimed at that state's own
+    people (domestic coding, as for protests); abroad ("in Kherson"), at the state where it happens."""
+    if ev.type != "COERCE" or any(e.code for e in ev.recipient):
+        return
+    mine = codes(ev.actor)
+    if len(mine) != 1 or any(e.kind == "organization" for e in ev.actor if e.code):
+        return
+    where = (ev.location or {}).get("code")
+    if where is None and not any(not e.code for e in ev.recipient):
+        return  # neither a place nor a person or group acted on: the target may be abroad ("schiebt ... ab")
+    where = where or next(iter(mine))
+    ev.recipient = [Entity((ev.location or {}).get("text") or "", where, "state", name=kb.country_name(where),
+                           sector="CVL" if where in mine else None, source="location")]
 
 
 def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
@@ -462,6 +483,29 @@ def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: lis
                 break
 
 
+def _protest_at_embassy(kept: list[Candidate], coder: Coder, mentions: list[EntityMention]) -> None:
+    """"marched past the Russian embassy", "devant l'ambassade de France": a protest with no named target is aimed
+    at the state whose embassy it is (the state named inside the embassy's phrase, or next to the word)."""
+    nouns = set(coder.c.get("embassy_nouns", ()))
+    for cand in kept:
+        if cand.type != "PROTEST" or any(m.entity.code for m in cand.recipients):
+            continue
+        for t in cand.sent:
+            if t.lower_ not in nouns and t.lemma_.lower() not in nouns:
+                continue
+            if t.doc.has_annotation("DEP"):
+                inside = {x.i for x in t.subtree} - {t.i}
+            else:  # no parse: "der russischen Botschaft", "Botschaft Russlands"
+                inside = set(range(t.i - 2, t.i)) | set(range(t.i + 1, t.i + 3))
+            mine = {m.entity.code for m in cand.actors}
+            state = next((m for m in mentions if m.entity.code and m.entity.code not in mine
+                          and m.entity.kind == "state" and m.tokens & inside), None)
+            if state is not None:
+                cand.recipients = [state]
+                cand.why.append(f"target: the state whose embassy is named ('{t.text}')")
+                break
+
+
 def _take_target(cand: Candidate, prior: Event | None, mine: set, why: str) -> bool:
     """Make the actors of `prior` (other than the candidate's own) the candidate's target; True if any."""
     if prior is None:
@@ -490,7 +534,14 @@ def _resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[in
             continue
         kind = "plural" if set(words) & plural_cues or (not words and plural) else "singular" if (
             set(words) & singular_cues or (not words and plural is False)) else None
-        if kind == "plural" and recent:
+        before = [k for k in kept if k is not cand and k.trigger.i < cand.trigger.i
+                  and len({m.entity.code for m in k.actors if m.entity.code}) >= 2]
+        if kind == "plural" and before:
+            # "Meloni and Trudeau travelled to Kyiv, where they were received": the actors named earlier in the
+            # same sentence
+            cand.borrowed_actors = [m.entity for m in before[-1].actors if m.entity.code]
+            cand.why.append(f"subject refers back to the actors of '{before[-1].trigger.text}' in this sentence")
+        elif kind == "plural" and recent:
             prior = recent[-1][1]
             ents = [e for e in prior.actor + prior.recipient if e.code]
             joint = cand.type in SYMMETRIC_TYPES | JOINT_TYPES and not cand.recipients

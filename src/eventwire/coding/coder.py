@@ -23,6 +23,7 @@ OBJ = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr"}
 CLAUSE = {"acl:relcl", "relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "xcomp"}
 QUANTITY = {"série", "serie", "series", "round", "cycle", "nombre", "number", "suite"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
+PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}  # happen at a place, which may decide their target
 REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST", "REQUEST"}
 CONTENT_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE"}  # verbal acts about another act
 FUTURE_MAP = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "SUPPORT": "AGREE", "RETREAT": "AGREE",
@@ -52,6 +53,7 @@ class Candidate:
     why: list[str] = field(default_factory=list)
     borrowed: list = field(default_factory=list)  # target entities taken from an earlier event (pipeline)
     borrowed_actors: list = field(default_factory=list)  # actors a pronoun or "the two sides" refers back to
+    subject_act: Token | None = None  # "Russian shelling kills two": the act named as the subject
 
 
 class Coder:
@@ -113,6 +115,8 @@ class Coder:
             self._arguments(cand, sense, trig_tokens, by_token)
             self._modality(cand)
             self._mode(cand)
+            if cand.subject_act is not None and trig_tokens[cand.subject_act.i].mode:
+                cand.mode = trig_tokens[cand.subject_act.i].mode  # "shelling kills": heavy weapons
             cand.contexts = self._contexts(sent)
             kept.append(cand)
         # "threatened to impose tariffs on European wines", "urged Iran to stop attacks on Israel": a verbal act
@@ -125,9 +129,14 @@ class Coder:
                 same = d.type == k.type and k.type not in SYMMETRIC_TYPES and d.trigger.head == k.trigger
                 if (k.type in CONTENT_TYPES or same) and d.trigger in list(k.trigger.subtree):
                     self._arguments(d, self._sense_of(d), trig_tokens, by_token)
+                    if d.temporal:
+                        continue  # "calls for air defence after a Russian attack": when, not what
                     mine = {m.entity.code for m in k.actors}
-                    found = [m for m in d.recipients + (d.actors if d.symmetric else [])
-                             if m.entity.code and m.entity.code not in mine]
+                    # "requested that China lift its ban", "denounced that Russia shelled Kyiv": who is asked or
+                    # accused is the act's author; "threatened to impose tariffs on EU wines": its target
+                    pool = d.actors + d.recipients if k.type in ("REQUEST", "ACCUSE") else (
+                        d.recipients + (d.actors if d.symmetric else []))
+                    found = [m for m in pool if m.entity.code and m.entity.code not in mine]
                     if found:
                         k.recipients = found
                         k.why.append(f"target taken from the act it is about ('{d.trigger.text}')")
@@ -162,6 +171,8 @@ class Coder:
     def _outer_trigger(self, t: Token, trig: dict[int, Sense]) -> Token | None:
         """The trigger this one is nested under, if any. A finite clause (a verb with its own auxiliary or
         subject) is never nested, however the parser attached it."""
+        if t.dep_ == "ccomp" and t.head.i in trig and trig[t.head.i].type in CONTENT_TYPES:
+            return t.head  # "a averti que Paris riposterait", "urged that troops withdraw": what was said
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ or (c.dep_ in {"aux", "aux:tense", "aux:pass"} and (
                 c.pos_ != "PART" and c.tag_ != "TO")) for c in t.children):  # "to impose" is not finite
             return None
@@ -230,6 +241,12 @@ class Coder:
                         for gc in c.children:
                             if self._role_of_dependent(gc, noun=True, typ=trig[c.i].type) == "agent":
                                 take(gc, "recipient")
+                    # "Israeli air strikes hit a building": the act that is the subject names the actor
+                    elif c.dep_ in SUBJ and trig[c.i].type == cand.type:
+                        cand.subject_act = c
+                        for gc in c.children:
+                            if self._role_of_dependent(gc, noun=True, typ=cand.type) == "agent":
+                                take(gc, "agent")
                     continue
                 role = self._role_of_dependent(c, noun=False, typ=cand.type)
                 if role is None:
@@ -253,6 +270,12 @@ class Coder:
         if sense.host:  # "Macron a reçu Lula": the guest is the actor, the host the recipient
             agents, recips = recips + partners, agents
             partners = []
+        if not places and cand.type in PLACED_TYPES:
+            # "detonated a car bomb outside a police station in Mogadishu": a place or capital anywhere in the
+            # sentence, when the trigger's own phrases name none, is where an attack, protest or arrest happened
+            taken = {id(m) for m in agents + partners + recips}
+            places = sorted({id(m): m for m in by_token.values() if id(m) not in taken and (
+                m.kind == "place" or m.entity.source == "kb:capital")}.values(), key=lambda m: m.start)[:1]
         cand.location = places[0] if places else None
         agents, partners, recips = _dedupe(agents), _dedupe(partners), _dedupe(recips)
         if cand.type in SYMMETRIC_TYPES and not sense.host and cand.mode != "visit":

@@ -25,16 +25,24 @@ def compatible(a: Event, b: Event) -> bool:
         small, big = (ca, cb) if len(ca) <= len(cb) else (cb, ca)
         return len(small) >= 2 and small <= big
     aa, ba = codes(a.actor), codes(b.actor)
-    ar, br = codes(a.recipient), codes(b.recipient)
+    ar, br = _stated(a.recipient), _stated(b.recipient)
     if not (aa & ba):
         return False
     return not ar or not br or bool(ar & br)
+
+
+def _stated(ents: list[Entity]) -> set[str]:
+    """Codes the text states, not the ones guessed from where the event happened ("Protest in Berlin": the
+    target DEU is a default that the body's "outside the Russian embassy" overrides)."""
+    return {e.code for e in ents if e.code and e.source != "location"}
 
 
 def absorb(into: Event, other: Event) -> None:
     """Fold `other` (a later or lesser mention) into `into`."""
     into.actor = _union(into.actor, other.actor)
     into.recipient = _union(into.recipient, other.recipient)
+    if _stated(into.recipient):
+        into.recipient = [e for e in into.recipient if e.source != "location" or e.code in _stated(into.recipient)]
     into.mode = into.mode or other.mode
     if into.date is None and other.date is not None:
         into.date, into.date_text = other.date, other.date_text
