@@ -107,3 +107,59 @@ def test_lexicon_words_stay_words():
                 assert isinstance(word, str)
                 for s in senses:
                     assert all(isinstance(w, str) for w in s.requires + s.excludes + s.obj), (lang, word)
+
+
+@pytest.mark.parametrize("text,lang,period,text_part", [
+    ("Russia annexed Crimea in 2014, a move the General Assembly condemned.", "en", "2014", "in 2014"),
+    ("En mars 2022, les forces russes se sont retirées de la région de Kiev.", "fr", "2022-03", "mars 2022"),
+    ("En 2019, Estados Unidos impuso sanciones a Venezuela.", "es", "2019", "En 2019"),
+    ("Im Jahr 2019 verhängten die USA Sanktionen gegen Venezuela.", "de", "2019", "Im Jahr 2019"),
+])
+def test_a_historical_recap_keeps_its_own_year_or_month(pipeline, text, lang, period, text_part):
+    evs, res = events(pipeline, text, lang, published="2025-06-13")
+    assert evs, res.diagnostics
+    assert all(e["date"] is None and e["date_period"] == period for e in evs)
+    assert any(text_part.lower() in (e["date_text"] or "").lower() for e in evs)
+    assert any("dated only to a month or year" in d for d in res.diagnostics)
+
+
+def test_a_day_in_the_sentence_beats_a_year_mentioned_in_passing(pipeline):
+    evs, _ = events(pipeline, "On Monday, Germany condemned the Russian strike on Kyiv, which violated the 2015 "
+                              "accord.", "en", published="2025-06-13")
+    assert [(e["type"], e["date"], e["date_period"]) for e in evs] == [("ACCUSE", "2025-06-09", None)]
+
+
+@pytest.mark.parametrize("text,lang,actor,recipient", [
+    # the act named as the subject gives the actor
+    ("Israeli air strikes hit a residential building in southern Lebanon on Wednesday.", "en", ["ISR"], ["LBN"]),
+    # an armed group's attack in its own country targets that country
+    ("Al-Shabaab militants detonated a car bomb outside a police station in Mogadishu.", "en", ["SOM"], ["SOM"]),
+    # a protest at an embassy is aimed at the embassy's state
+    ("Des milliers de manifestants se sont rassemblés devant l'ambassade de Russie à Berlin.", "fr", ["DEU"],
+     ["RUS"]),
+    # who a request is about is the requested act's author
+    ("Japan requested that China lift its ban on Japanese seafood imports.", "en", ["JPN"], ["CHN"]),
+    # an arrest at home by one state's agents is domestic
+    ("Turkish police detained the mayor of Istanbul on corruption charges.", "en", ["TUR"], ["TUR"]),
+    # a passive the Spanish model labels with a plain subject
+    ("Pedro Sánchez fue recibido el lunes por Xi Jinping en Pekín.", "es", ["ESP"], ["CHN"]),
+    # German without a parse: the subject after the verb when an adverbial comes first
+    ("Am Montag verhängte die EU neue Sanktionen gegen Russland.", "de", ["EU"], ["RUS"]),
+    # received at a place: the seat of power is where, not who
+    ("Emmanuel Macron a reçu mardi à l'Élysée le chancelier allemand Friedrich Merz.", "fr", ["DEU"], ["FRA"]),
+])
+def test_participants_of_hard_sentences(pipeline, text, lang, actor, recipient):
+    evs, res = events(pipeline, text, lang, published="2025-09-10")
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in evs] == [(actor, recipient)], res.diagnostics
+
+
+def test_they_refers_to_the_actors_named_earlier_in_the_sentence(pipeline):
+    evs, _ = events(pipeline, "Giorgia Meloni and Justin Trudeau travelled to Kyiv, where they were received by "
+                              "Volodymyr Zelensky.", "en", published="2024-02-26")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("CONSULT", ["CAN", "ITA"], ["UKR"])]
+
+
+def test_a_threats_content_clause_is_not_an_event(pipeline):
+    evs, _ = events(pipeline, "Le ministre a averti que Paris riposterait si Alger maintenait sa décision.", "fr")
+    assert "ASSAULT" not in {e["type"] for e in evs}

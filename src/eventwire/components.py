@@ -257,6 +257,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                     day = dexpr.value
             made = make_events(st.resolver.kb, art, fs.field, cand, day, day_text, attribution)
             for ev in made:
+                ev.date_period = dexpr.period if dexpr is not None else None
                 if cand.anaphoric or len(codes(ev.actor + ev.recipient)) < (2 if ev.symmetric else 1):
                     target = _antecedent(ev, cand, recent, n)
                     if target is not None:
@@ -300,12 +301,16 @@ def finish(st: ArticleState) -> ArticleResult:
     for k, ev in enumerate(merged):
         _choose_evidence(ev)
         ev.id = _event_id(art.id, ev, k)
-        if ev.date is None:
+        if ev.date is None and ev.date_period is None:
             undated.append(ev.type)
     res.events = merged
     res.quotes = list(st.quotes)
     for problem in sorted(st.date_problems):
         res.diagnostics.append(f"date: {problem}; event date left null")
+    periods = sorted({ev.type for ev in merged if ev.date is None and ev.date_period})
+    if periods:
+        res.diagnostics.append(f"event(s) dated only to a month or year ({', '.join(periods)}): date null, "
+                               f"date_period set")
     if undated:
         res.diagnostics.append(f"{len(undated)} event(s) have no date expression in their sentences "
                                f"({', '.join(sorted(set(undated)))}): date left null, not guessed")
@@ -451,7 +456,9 @@ def _nearest_date(cand: Candidate, ds: list[DateExpr]) -> DateExpr | None:
     if not ds:
         return None
     pos = cand.trigger.idx
-    return min(ds, key=lambda d: abs(d.start - pos))
+    # a day beats a month or year in the same sentence ("Monday ... the 2015 agreement")
+    days = [d for d in ds if d.period is None] or ds
+    return min(days, key=lambda d: abs(d.start - pos))
 
 
 def _borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]],
@@ -497,10 +504,14 @@ def _protest_at_embassy(kept: list[Candidate], coder: Coder, mentions: list[Enti
                 inside = {x.i for x in t.subtree} - {t.i}
             else:  # no parse: "der russischen Botschaft", "Botschaft Russlands"
                 inside = set(range(t.i - 2, t.i)) | set(range(t.i + 1, t.i + 3))
-            mine = {m.entity.code for m in cand.actors}
-            state = next((m for m in mentions if m.entity.code and m.entity.code not in mine
-                          and m.entity.kind == "state" and m.tokens & inside), None)
+            near = sorted((m for m in mentions if m.entity.code and m.entity.kind == "state" and m.tokens & inside),
+                          key=lambda m: min(abs(i - t.i) for i in m.tokens))
+            state = near[0] if near else None
             if state is not None:
+                # "des manifestants ... devant l'ambassade de Russie": the protesters took that state from the
+                # sentence (a sector noun without a state of its own), but it is the embassy's, not theirs
+                cand.actors = [m for m in cand.actors if not (m.entity.code == state.entity.code
+                                                              and m.entity.source == "context")]
                 cand.recipients = [state]
                 cand.why.append(f"target: the state whose embassy is named ('{t.text}')")
                 break

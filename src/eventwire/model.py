@@ -93,6 +93,7 @@ class Event:
     evidence: Mention
     date: str | None = None
     date_text: str | None = None
+    date_period: str | None = None  # "2014" or "2022-03" when the text dates the event only to a year or month
     context: list[str] = field(default_factory=list)
     cameo: str | None = None
     score: float | None = None
@@ -114,7 +115,8 @@ class Event:
             "cameo": self.cameo, "score": self.score, "quad_class": self.quad_class,
             "actor": [e.to_dict() for e in self.actor], "recipient": [e.to_dict() for e in self.recipient],
             "symmetric": self.symmetric, "initiator": self.initiator, "date": self.date,
-            "date_text": self.date_text, "location": self.location, "topics": self.topics,
+            "date_text": self.date_text, "date_period": self.date_period, "location": self.location,
+            "topics": self.topics,
             "attribution": self.attribution, "negated": self.negated, "hypothetical": self.hypothetical,
             "confidence": self.confidence,
             "evidence": {"text": ev.text, "start": ev.start, "end": ev.end, "trigger": ev.trigger,

@@ -23,6 +23,7 @@ class DateExpr:
     value: str | None  # YYYY-MM-DD
     problem: str | None = None
     next_day: bool = False  # "le lendemain": one day after the previous event
+    period: str | None = None  # "en 2014" -> "2014", "in March 2022" -> "2022-03": known only to the year/month
 
 
 @cache
@@ -39,7 +40,12 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("dmy", rf"\b(\d{{1,2}})(?:er)?\s+({months})(?:\s+(\d{{4}}))?\b"),
         ("mdy", rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
         ("weekday", rf"\b({days})(?:\s+({nxt}))?\b"),
+        # a month and a year without a day ("mars 2022", "marzo de 2022", "im März 2022")
+        ("month_year", rf"\b({months})\s+(?:de\s+|del\s+)?(\d{{4}})\b"),
     ]
+    year_preps = "|".join(sorted((re.escape(w) for w in d.get("year_preps", [])), key=len, reverse=True))
+    if year_preps:  # a year after a preposition ("en 2014", "in 2014", "im Jahr 2014"): a historical recap
+        pats.append(("year", rf"\b(?:{year_preps})\s+((?:19|20)\d\d)\b(?![.,]?\d)"))
     if rel:
         pats.append(("relative", rf"(?<![\w-])({rel})(?![\w-])"))
     for ago in d.get("ago", []):
@@ -116,4 +122,9 @@ def _resolve(kind: str, m: re.Match[str], lex: Lexicon, pub: date | None) -> Dat
         return DateExpr(m.start(), m.end(), text, (pub - timedelta(days=n)).isoformat())
     if kind == "next_day":
         return DateExpr(m.start(), m.end(), text, None, next_day=True)
+    if kind == "month_year":
+        month = [x.lower() for x in d["months"]].index(m[1].lower()) + 1
+        return DateExpr(m.start(), m.end(), text, None, period=f"{int(m[2]):04d}-{month:02d}")
+    if kind == "year":
+        return DateExpr(m.start(), m.end(), text, None, period=m[1])
     return None

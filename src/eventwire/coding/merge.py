@@ -16,6 +16,9 @@ def compatible(a: Event, b: Event) -> bool:
         return False
     if a.date and b.date and a.date != b.date:
         return False
+    pa, pb = a.date or a.date_period, b.date or b.date_period
+    if pa and pb and not (pa.startswith(pb) or pb.startswith(pa)):
+        return False  # "in 2014" is not "on Monday"
     if a.symmetric or b.symmetric:
         ca, cb = codes(a.actor + a.recipient), codes(b.actor + b.recipient)
         if not ca or not cb:
@@ -45,7 +48,9 @@ def absorb(into: Event, other: Event) -> None:
         into.recipient = [e for e in into.recipient if e.source != "location" or e.code in _stated(into.recipient)]
     into.mode = into.mode or other.mode
     if into.date is None and other.date is not None:
-        into.date, into.date_text = other.date, other.date_text
+        into.date, into.date_text, into.date_period = other.date, other.date_text, None
+    elif into.date is None and into.date_period is None and other.date_period:
+        into.date_period, into.date_text = other.date_period, other.date_text
     into.initiator = into.initiator or other.initiator
     into.attribution = into.attribution or other.attribution
     into.location = into.location or other.location

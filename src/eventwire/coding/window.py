@@ -162,8 +162,12 @@ class WindowCoder(Coder):
         places: list[EntityMention] = []
         passive = any(tok.lower_ in set(c.get("passive_aux", [])) for tok in clause)
         first_actor = not shared_subject  # a coordinated verb's clause has its subject in the clause before
+        preps = partner_p | recip_p | loc_p | attr_p | agent_p | temporal_p
         for m in ms:
             p = prep_before(m)
+            # only a preposition says a role: "Im Jahr 2019 verhängten die USA ..." (the subject after the verb
+            # when an adverbial comes first) has 'verhängten' before 'die USA', which is no preposition
+            p = p if p in preps else None
             if p in attr_p or p in temporal_p:
                 continue
             if m.kind == "place" or (p in loc_p and p not in recip_p):

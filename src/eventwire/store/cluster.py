@@ -57,7 +57,9 @@ def report_key(ev: dict[str, Any], article_id: str, published: str | None) -> Re
     precise = bool(ev.get("date"))
     return ReportKey(
         id=ev["id"], article_id=article_id, type=ev["type"], mode=ev.get("mode"),
-        match_date=ev.get("date") or published, date_precise=precise, symmetric=bool(ev.get("symmetric")),
+        # a report dated only to a month or year ("in 2014") is a recap: never matched by publication date
+        match_date=ev.get("date") or (None if ev.get("date_period") else published), date_precise=precise,
+        symmetric=bool(ev.get("symmetric")),
         negated=bool(ev.get("negated")), hypothetical=bool(ev.get("hypothetical")),
         actors=frozenset(e["code"] for e in ev.get("actor") or [] if e.get("code")),
         recipients=frozenset(e["code"] for e in ev.get("recipient") or [] if e.get("code")),
