@@ -203,7 +203,7 @@ class Coder:
         def take(dep_root: Token, role: str) -> None:
             for m in self._entities_under(dep_root, trig, by_token, t):
                 if m.kind == "place" or (role in ("partner", "recipient")
-                                         and self._is_location(dep_root, m, sense.host)):
+                                         and self._is_location(dep_root, m, sense.host, cand.type)):
                     places.append(m)
                     continue
                 {"agent": agents, "partner": partners, "recipient": recips}[role].append(m)
@@ -378,13 +378,15 @@ class Coder:
             node = node.head
         return False
 
-    def _is_location(self, dep_root: Token, m: EntityMention, host: bool = False) -> bool:
+    def _is_location(self, dep_root: Token, m: EntityMention, host: bool = False, typ: str = "") -> bool:
         marker = _marker(dep_root)
         if marker not in self.c.get("location_preps", ()):
             return False
         src = m.entity.source or ""
         if host and src in ("kb:capital", "kb:seat", "kb:name"):
             return True  # "a reçu à l'Élysée", "received at the White House": one is received at a place
+        if typ in CONTENT_TYPES | REACTIONS and marker in self.c.get("recipient_preps", ()):
+            return False  # "advirtió a Caracas", "a demandé à Moscou": one speaks to a capital, not in it
         return m.kind == "place" or src in ("kb:capital", "kb:name") and m.entity.kind == "state" and (
             marker not in self.c.get("recipient_preps", ()) or src == "kb:capital")
 
