@@ -163,3 +163,17 @@ def test_they_refers_to_the_actors_named_earlier_in_the_sentence(pipeline):
 def test_a_threats_content_clause_is_not_an_event(pipeline):
     evs, _ = events(pipeline, "Le ministre a averti que Paris riposterait si Alger maintenait sa décision.", "fr")
     assert "ASSAULT" not in {e["type"] for e in evs}
+
+
+@pytest.mark.parametrize("text,lang,source", [
+    ("Le ministre turc des Affaires étrangères s'est entretenu mardi avec son homologue russe, a indiqué le Quai "
+     "d'Orsay.", "fr", "Quai d'Orsay"),
+    ("Russia and Ukraine exchanged 300 prisoners on Friday, the state news agency TASS reported.", "en", "TASS"),
+    ("Las fuerzas rusas atacaron Járkov el lunes, según la Fuerza Aérea ucraniana.", "es", "Fuerza Aérea ucraniana"),
+    ("Die Türkei und Russland haben gestern Gespräche geführt, teilte das Auswärtige Amt mit.", "de",
+     "Auswärtige Amt"),
+])
+def test_the_source_named_after_the_last_comma_or_preposition(pipeline, text, lang, source):
+    evs, res = events(pipeline, text, lang, published="2025-05-13")
+    assert evs, res.diagnostics
+    assert all(source in (e["attribution"] or {}).get("source", "") for e in evs), [e["attribution"] for e in evs]

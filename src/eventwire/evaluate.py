@@ -175,11 +175,17 @@ def score(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = Fals
                 t["name_ok"] += name_found(n, pn)
             if g.get("initiator"):
                 t["init"] += 1
-                t["init_ok"] += str(p.get("initiator") or "").upper() == g["initiator"].upper()
+                ok = str(p.get("initiator") or "").upper() == g["initiator"].upper()
+                t["init_ok"] += ok
+                if not ok:
+                    errors.append(f"{label}: {g['type']} initiator {g['initiator']}, coded {p.get('initiator')}")
             if g.get("attribution"):
                 t["attr"] += 1
                 src = fold((p.get("attribution") or {}).get("source") or (p.get("attribution") or {}).get("text"))
-                t["attr_ok"] += fold(g["attribution"]) in src
+                ok = fold(g["attribution"]) in src
+                t["attr_ok"] += ok
+                if not ok:
+                    errors.append(f"{label}: {g['type']} attributed to «{g['attribution']}», coded «{src or '-'}»")
         used = set(m_core.values()) | set(m_opt.values())
         for pi, p in enumerate(preds):
             pt = per_type.setdefault(p.get("type", "?"), {"gold": 0, "found": 0, "pred": 0, "pred_ok": 0})

@@ -10,8 +10,10 @@ from eventwire.coding.lexicon import Lexicon
 def sentence_attribution(sent: Span, lex: Lexicon) -> dict[str, str | None] | None:
     preps = lex.cue("attribution_prep")
     verbs = lex.cue("attribution_verbs")
+    trailing = _trailing_report(sent, set(verbs) | lex.cue("reporting_verbs"), lex.cue("determiners"),
+                                lex.cue("singular_anaphors") | lex.cue("plural_anaphors"))
     if not sent.doc.has_annotation("DEP"):
-        return _window_attribution(sent, preps, set(lex.cue("determiners")), verbs)
+        return _window_attribution(sent, preps, set(lex.cue("determiners")), verbs) or trailing
     low = sent.text.lower()
     for cue in sorted(preps, key=len, reverse=True):
         if " " in cue and cue in low:  # multi-word: "according to", "d'après"
@@ -24,6 +26,8 @@ def sentence_attribution(sent: Span, lex: Lexicon) -> dict[str, str | None] | No
             root = tok.head if tok.dep_ == "case" else next((c for c in tok.children if c.dep_ == "pobj"), None)
             if root is not None:
                 return _from_phrase(root, sent)
+    if trailing is not None:
+        return trailing
     for tok in sent:
         if tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp",) for c in tok.children):
@@ -64,12 +68,49 @@ def _window_attribution(sent: Span, preps: set[str], dets: set[str], verbs: set[
             while j >= sent.start and not sent.doc[j].is_punct and len(toks) < 6:
                 toks.insert(0, sent.doc[j])
                 j -= 1
-            while toks and (toks[0].lower_ in dets or toks[0].text[:1].islower()):
+            k = next((k for k, t in enumerate(toks) if t.lower_ in dets), None)
+            if k is not None:
+                toks = toks[k + 1:]  # "wie die thailändische Armee": the adjective after the article stays
+            while toks and (toks[0].lower_ in dets or toks[0].text[:1].islower() and k is None):
                 toks = toks[1:]
             if toks:
                 text = sent.doc[toks[0].i:toks[-1].i + 1].text
                 return {"text": text, "source": text}
     return None
+
+
+def _trailing_report(sent: Span, verbs: set[str], dets: set[str], pronouns: set[str]) -> dict[str, str | None] | None:
+    """A reporting clause after the last comma, however the parser attached it: ", a indiqué le Quai d'Orsay.",
+    ", a fait savoir l'Élysée.", ", the state news agency TASS reported.", ", US President Donald Trump
+    announced.", ", teilte das Auswärtige Amt mit." The source is the clause without its verbs; a pronoun
+    ("a-t-il déclaré", "he said") names no source."""
+    toks = [t for t in sent if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    commas = [k for k, t in enumerate(toks) if t.text == ","]
+    if not commas:
+        return None
+    seg = toks[commas[-1] + 1:]
+    if not seg or len(seg) > 9 or any(t.is_punct and t.text not in ("'", "’", "-") for t in seg):
+        return None
+
+    def is_verb(t: Token) -> bool:
+        return t.lemma_.lower() in verbs or t.lower_ in verbs
+
+    if not any(is_verb(t) for t in seg):
+        return None
+    words = [t for t in seg if not is_verb(t) and t.pos_ not in ("AUX", "VERB", "PART", "ADV")]
+    while words and (words[0].lower_ in dets or words[0].pos_ == "DET" or words[0].lower_ in ("l'", "l’")
+                     or not words[0].pos_ and words[0].text[:1].islower()):
+        words = words[1:]
+    while words and not words[-1].pos_ and words[-1].text[:1].islower() and len(words[-1]) <= 4:
+        words = words[:-1]  # no parse: a separable particle ("teilte das Auswärtige Amt mit")
+    if not words or any(t.lower_ in pronouns or t.pos_ == "PRON" for t in words):
+        return None
+    if not any(t.pos_ in ("NOUN", "PROPN") or t.text[:1].isupper() for t in words):
+        return None
+    text = sent.doc[words[0].i:words[-1].i + 1].text
+    return {"text": text, "source": text}
 
 
 def _np_root(tok: Token) -> Token:
@@ -88,7 +129,14 @@ def _from_phrase(root: Token, sent: Span) -> dict[str, str | None]:
     doc = sent.doc
     text = doc[toks[0].i:toks[-1].i + 1].text if toks else root.text
     propn = [t for t in toks if t.pos_ == "PROPN" or (t.ent_type_ in ("ORG", "PER", "PERSON") and t.text[:1].isupper())]
-    if propn:
+    short = [t for t in toks if not t.is_punct and t.dep_ not in ("case", "prep")]
+    while short and short[0].pos_ == "DET":
+        short = short[1:]
+    if short and len(short) <= 5 and all(t.pos_ in ("NOUN", "PROPN", "ADJ", "DET", "ADP", "NUM") for t in short):
+        # a short phrase is the source's name as the text gives it: "el Ejército tailandés", "la Fuerza Aérea
+        # ucraniana" (the adjective says whose), "the state news agency TASS"
+        source = doc[short[0].i:short[-1].i + 1].text
+    elif propn:
         # the last run of proper nouns: "les informations diffusées par Reuters" -> Reuters
         run = [propn[-1]]
         for t in reversed(propn[:-1]):
