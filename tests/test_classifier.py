@@ -75,12 +75,12 @@ def test_new_sentences_in_four_languages_are_mostly_typed_right():
 
 
 def test_add_mode_codes_a_sentence_the_lexicon_has_no_trigger_for():
-    text = "Les garde-côtes chinois ont arraisonné mardi un navire philippin près du récif de Scarborough."
+    text = "Les garde-côtes iraniens ont immobilisé mardi un pétrolier grec près du détroit d'Ormuz."
     rules = Pipeline().code(article(text, "fr", "2025-03-14"))
     assert rules.events == []
     res = Pipeline(classifier="add").code(article(text, "fr", "2025-03-14"))
     [ev] = res.events
-    assert (ev.type, [a.code for a in ev.actor], [r.code for r in ev.recipient]) == ("COERCE", ["CHN"], ["PHL"])
+    assert (ev.type, [a.code for a in ev.actor], [r.code for r in ev.recipient]) == ("COERCE", ["IRN"], ["GRC"])
     assert ev.evidence.rule == "classifier.COERCE" and ev.confidence == pytest.approx(0.4)
     assert ev.date == "2025-03-11"
 
