@@ -12,15 +12,15 @@ from tests.conftest import DATA
 pytestmark = pytest.mark.model
 GOLD = DATA / "gold"
 HELDOUT = DATA / "heldout"
-# measured 2026-11-29 (see README "Measured"): all P 0.752 R 0.633 F1 0.687 type-only 0.791;
-# fr F1 0.676/0.779, en 0.651/0.771, es 0.691/0.797, de 0.744/0.831 (F1 / type-only recall)
-FLOORS = {"all": {"f1": 0.67, "precision": 0.74, "recall": 0.61, "type_only_recall": 0.77},
-          "fr": {"f1": 0.66, "type_only_recall": 0.76}, "en": {"f1": 0.63, "type_only_recall": 0.75},
-          "es": {"f1": 0.67, "type_only_recall": 0.78}, "de": {"f1": 0.72, "type_only_recall": 0.81}}
-# the held-out set (never tuned on): first measured 2026-11-29 at F1 0.501; after the general rules of the same
-# day: all P 0.670 R 0.462 F1 0.547 type-only 0.671; fr 0.386, en 0.671, es 0.484, de 0.631
-HELDOUT_FLOORS = {"all": {"f1": 0.53, "precision": 0.65, "recall": 0.44, "type_only_recall": 0.65},
-                  "fr": {"f1": 0.36}, "en": {"f1": 0.65}, "es": {"f1": 0.47}, "de": {"f1": 0.61}}
+# measured 2026-11-29 (see README "Measured"): all P 0.767 R 0.653 F1 0.705 type-only 0.802;
+# fr F1 0.697/0.788, en 0.668/0.771, es 0.710/0.811, de 0.757/0.859 (F1 / type-only recall)
+FLOORS = {"all": {"f1": 0.69, "precision": 0.75, "recall": 0.63, "type_only_recall": 0.78},
+          "fr": {"f1": 0.68, "type_only_recall": 0.77}, "en": {"f1": 0.65, "type_only_recall": 0.75},
+          "es": {"f1": 0.69, "type_only_recall": 0.79}, "de": {"f1": 0.74, "type_only_recall": 0.84}}
+# the held-out set (never tuned on): first measured 2026-11-29 at F1 0.501; at the end of that day's work:
+# all P 0.661 R 0.497 F1 0.567 type-only 0.706; fr 0.386, en 0.671, es 0.523, de 0.666
+HELDOUT_FLOORS = {"all": {"f1": 0.55, "precision": 0.64, "recall": 0.48, "type_only_recall": 0.69},
+                  "fr": {"f1": 0.36}, "en": {"f1": 0.65}, "es": {"f1": 0.50}, "de": {"f1": 0.64}}
 
 
 def _code(pipeline, folder):
