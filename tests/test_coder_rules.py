@@ -177,3 +177,8 @@ def test_the_source_named_after_the_last_comma_or_preposition(pipeline, text, la
     evs, res = events(pipeline, text, lang, published="2025-05-13")
     assert evs, res.diagnostics
     assert all(source in (e["attribution"] or {}).get("source", "") for e in evs), [e["attribution"] for e in evs]
+
+
+def test_a_german_zu_infinitive_after_a_request_is_its_content(pipeline):
+    evs, _ = events(pipeline, "Scholz forderte Putin auf, seine Truppen aus der Ukraine abzuziehen.", "de")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("REQUEST", ["DEU"], ["RUS"])]

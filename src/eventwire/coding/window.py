@@ -13,13 +13,19 @@ confidence than parsed ones and say in `why` that the clause-window rules made t
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from eventwire.actors.resolve import EntityMention
-from eventwire.coding.coder import SYMMETRIC_TYPES, Candidate, Coder, _dedupe, settle_modality
+from eventwire.coding.coder import CONTENT_TYPES, SYMMETRIC_TYPES, Candidate, Coder, _dedupe, settle_modality
 from eventwire.coding.lexicon import Lexicon, Sense
 
 CONFIDENCE = 0.5
+
+
+# separable verbs take zu inside: "abzuziehen", "aufzunehmen", "einzustellen", "zurückzuziehen"
+_ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|her|hin|los|um|dar)zu\w+en$")
 
 
 class WindowCoder(Coder):
@@ -112,7 +118,25 @@ class WindowCoder(Coder):
                         made.why.append("subject shared with the coordinated verb before it")
                 continue
             self._clause(in_clause, clause, sent, mentions, kept, dropped)
+        self._nest_infinitives(kept, dropped)
         return kept, dropped
+
+    def _nest_infinitives(self, kept: list[Candidate], dropped: list[Candidate]) -> None:
+        """"Selenskyj forderte Deutschland auf, Luftabwehrsysteme zu liefern", "Scholz forderte Putin auf, seine
+        Truppen abzuziehen": a zu-infinitive clause after a request, threat or promise is what was asked,
+        threatened or promised, not an event of the sentence's subject."""
+        for k in list(kept):
+            t = k.trigger
+            before = t.doc[t.i - 1].lower_ if t.i > k.sent.start else ""
+            infinitive = before == "zu" or bool(_ZU_INFIX.match(t.lower_))
+            owner = next((o for o in kept if o is not k and o.trigger.i < t.i and o.type in CONTENT_TYPES), None)
+            if infinitive and owner is not None:
+                kept.remove(k)
+                k.why.append(f"zu-infinitive: what '{owner.trigger.text}' is about, a topic")
+                dropped.append(k)
+                owner.topics.append(t.text)
+                if not owner.recipients:
+                    owner.recipients = [m for m in k.recipients if m.entity.code]
 
     def _clause(self, in_clause, clause: Span, sent: Span, mentions: list[EntityMention], kept: list[Candidate],
                 dropped: list[Candidate], shared_subject: bool = False) -> Candidate | None:
