@@ -151,8 +151,8 @@ def _article_state_for_sectors(fs: FieldState) -> None:
     counts = st.state_counts
     for m in fs.mentions:
         e = m.entity
-        if m.kind == "actor" and e.code and e.kind == "state" or (e.kind == "group" and e.code and e.sector
-                                                                 and e.source == "title"):
+        if m.kind == "actor" and e.code and (e.kind == "state" or e.kind == "group" and e.sector
+                                             and e.source == "title"):
             counts[e.code] = counts.get(e.code, 0) + 1
     if not counts:
         return
@@ -384,6 +384,12 @@ def make_events(kb: KnowledgeBase, art: Article, field_name: str, cand: Candidat
     return out
 
 
+def _state_at(kb: KnowledgeBase, ev: Event, code: str, sector: str | None = None) -> Entity:
+    """The state an event's place belongs to, as a participant guessed from the location."""
+    return Entity((ev.location or {}).get("text") or "", code, "state", name=kb.country_name(code), sector=sector,
+                  source="location")
+
+
 def _protest_by_location(kb: KnowledgeBase, ev: Event) -> None:
     """"Thousands rallied in Belgrade": protesters with no named side are civilians of the state where they
     demonstrate, and their target, when the text names none, is that state's government."""
@@ -393,8 +399,7 @@ def _protest_by_location(kb: KnowledgeBase, ev: Event) -> None:
     ev.actor = [Entity("protesters", where, "group", name=kb.country_name(where), sector="CVL",
                        source="location")]
     if not any(e.code for e in ev.recipient):
-        ev.recipient = [Entity(ev.location["text"], where, "state", name=kb.country_name(where),
-                               sector="GOV", source="location")]
+        ev.recipient = [_state_at(kb, ev, where, "GOV")]
 
 
 def _target_by_location(kb: KnowledgeBase, ev: Event) -> None:
@@ -406,8 +411,7 @@ def _target_by_location(kb: KnowledgeBase, ev: Event) -> None:
     where = ev.location.get("code")
     groups_only = all(e.kind == "group" or e.sector in ("REB", "INS") for e in ev.actor if e.code)
     if where and (where not in codes(ev.actor) or groups_only) and any(e.code for e in ev.actor):
-        ev.recipient = [Entity(ev.location["text"], where, "state", name=kb.country_name(where),
-                               source="location")]
+        ev.recipient = [_state_at(kb, ev, where)]
 
 
 def _domestic_coercion(kb: KnowledgeBase, ev: Event) -> None:
@@ -423,8 +427,7 @@ def _domestic_coercion(kb: KnowledgeBase, ev: Event) -> None:
     if where is None and not any(not e.code for e in ev.recipient):
         return  # neither a place nor a person or group acted on: the target may be abroad ("schiebt ... ab")
     where = where or next(iter(mine))
-    ev.recipient = [Entity((ev.location or {}).get("text") or "", where, "state", name=kb.country_name(where),
-                           sector="CVL" if where in mine else None, source="location")]
+    ev.recipient = [_state_at(kb, ev, where, "CVL" if where in mine else None)]
 
 
 def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
@@ -435,8 +438,7 @@ def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
     if ev.mode == "visit":
         # "une visite officielle à Rome": the host is the state visited when the text names no host
         if not ev.recipient and where not in codes(ev.actor):
-            ev.recipient = [Entity(ev.location["text"], where, "state", name=kb.country_name(where),
-                                   source="location")]
+            ev.recipient = [_state_at(kb, ev, where)]
             ev.symmetric = False
         return
     if ev.mode is not None:
