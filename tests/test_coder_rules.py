@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.errors import UnsupportedLanguage
 from tests.conftest import article
 
 pytestmark = pytest.mark.model
@@ -62,9 +63,9 @@ def test_title_without_name_resolves_through_dated_offices(pipeline):
     assert acc and acc[0]["actor"][0]["name"] == "Emmanuel Macron"
 
 
-def test_language_without_pipeline_comes_out_with_a_diagnostic(pipeline):
-    res = pipeline.code(article("Il ministro ha incontrato il suo omologo a Roma.", "it"))
-    assert res.events == [] and any("no pipeline" in d for d in res.diagnostics)
+def test_language_without_pipeline_is_a_coded_error(pipeline):
+    (out,) = pipeline.code_many([article("Il ministro ha incontrato il suo omologo a Roma.", "it")])
+    assert isinstance(out, UnsupportedLanguage) and out.code == "E010" and "no pipeline" in out.message
 
 
 def test_yesterday_without_publication_date_is_not_guessed(pipeline):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from eventwire.errors import EmptyText, EventwireError, InputNotFound, MalformedJSON, UndecodableInput
+from eventwire.errors import EmptyText, EventwireError, InputNotFound, MalformedJSON
 from eventwire.nlp.text import fold, normalise, paragraphs
 from eventwire.sources.readers import ReadOptions, read_inputs
 
@@ -47,7 +47,9 @@ def test_bad_inputs_give_coded_errors_and_the_batch_goes_on(tmp_path):
     got = _read([tmp_path / "bad.json", tmp_path / "missing.json", tmp_path / "empty.json",
                  tmp_path / "latin1.txt", tmp_path / "lines.jsonl"], lang="en")
     kinds = [type(x) for x in got]
-    assert kinds[:4] == [MalformedJSON, InputNotFound, EmptyText, UndecodableInput]
+    assert kinds[:3] == [MalformedJSON, InputNotFound, EmptyText]
+    # a Latin-1 file is read, not refused (the encoding is detected and noted)
+    assert got[3].text == "Café" and any("not UTF-8" in n for n in got[3].notes)
     assert got[4].id == "ok" and isinstance(got[5], MalformedJSON) and got[5].source.endswith("lines.jsonl:2")
     assert all(x.code.startswith("E0") for x in got if isinstance(x, EventwireError))
 

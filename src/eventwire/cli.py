@@ -17,7 +17,25 @@ from eventwire.model import ArticleResult
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Code news articles into PLOVER political events, traceable to the sentence.")
 
-PathsArg = Annotated[list[str], typer.Argument(help="Article files (.json, .jsonl, .txt, .html), directories, or -")]
+
+def _no_type_on_flags() -> None:
+    """typer 0.29 labels on/off flags with a value type in help ("--quiet <bool>"), as if they took a value;
+    a flag takes none, so show none (typer is pinned; tests/test_cli.py checks the help text)."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich
+
+
+_no_type_on_flags()
+
+PathsArg = Annotated[list[str], typer.Argument(
+    help="Article files (.json, .jsonl, .ndjson, .txt, .html, .htm), feeds (.rss, .atom, .xml), directories, "
+         "or - for standard input")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of .txt/stdin input (ISO 639-1)")]
 PubOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for .txt input")]
 ClsOpt = Annotated[str | None, typer.Option(
@@ -36,14 +54,18 @@ def _code(paths: list[str], lang: str | None, published: str | None, max_bytes: 
     from eventwire.sources.readers import read_inputs
 
     _check_classifier(classifier)
-    items = list(read_inputs(paths, _read_options(lang, published, max_bytes)))
+    opts = _read_options(lang, published, max_bytes)
+    pipe = Pipeline(classifier=classifier)
+    opts.languages = pipe.supported_languages()
+    items = list(read_inputs(paths, opts))
     arts = [a for a in items if not isinstance(a, EventwireError)]
-    results = iter(Pipeline(classifier=classifier).code_many(arts)) if arts else iter(())
+    results = iter(pipe.code_many(arts)) if arts else iter(())
     for item in items:
-        if isinstance(item, EventwireError):
-            yield None, item
+        out = item if isinstance(item, EventwireError) else next(results)
+        if isinstance(out, EventwireError):
+            yield None, out
         else:
-            yield next(results), None
+            yield out, None
 
 
 def _fail(e: EventwireError) -> None:
@@ -103,8 +125,9 @@ def ingest(paths: PathsArg, db: DbOpt = None, lang: LangOpt = None, published: P
     from eventwire.ingest import ingest as run
     from eventwire.store import Store
 
+    opts = _read_options(lang, published, max_bytes)
     store = Store(db)
-    summary = run(paths, store, _read_options(lang, published, max_bytes),
+    summary = run(paths, store, opts,
                   progress=not quiet and sys.stderr.isatty(), on_error=_fail,
                   on_result=print_table if show and not quiet else None)
     print(summary.line(store.engine.url.render_as_string(hide_password=True)))
@@ -472,29 +495,61 @@ def print_table(res: ArticleResult) -> None:
 
 
 def main() -> None:
+    """Run the command line. Whatever a user types or feeds, the outcome is one `error Exxx: ...` line at most
+    per problem and a documented exit status (0 done, 1 some input failed or the environment is not usable,
+    2 usage error, 130 interrupted) — never a traceback (EVENTWIRE_DEBUG=1 shows one for an internal error)."""
+    import os
+
     try:
         rc = app(standalone_mode=False)
         sys.exit(rc if isinstance(rc, int) else 0)
-    except UsageError as e:
-        _fail(e)
-        sys.exit(2)
     except EventwireError as e:
         _fail(e)
-        sys.exit(1)
+        sys.exit(e.exit_status)
     except typer.Exit as e:
         sys.exit(e.exit_code)
-    except (typer.BadParameter, typer.Abort) as e:  # pragma: no cover - click usage errors
-        print(f"error E100: {e}", file=sys.stderr)
-        sys.exit(2)
-    except Exception as e:
-        import click
-
-        if isinstance(e, click.UsageError):
-            print(f"error E100: {e.format_message()}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("error E101: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:  # `eventwire extract ... | head`: the reader has gone, nothing more to say
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as e:  # noqa: BLE001
+        kind = _click_kind(e)
+        if kind == "usage":
+            print(f"error E100: {e.format_message()}", file=sys.stderr)  # type: ignore[attr-defined]
             sys.exit(2)
-        if isinstance(e, click.exceptions.Exit):
-            sys.exit(e.exit_code)
-        raise
+        if kind == "exit":
+            sys.exit(getattr(e, "exit_code", 0))
+        if kind == "abort":
+            print("error E101: aborted", file=sys.stderr)
+            sys.exit(1)
+        from eventwire.store.db import StoreError, store_error
+
+        err = store_error(e)
+        if err is not None:
+            _fail(err)
+            sys.exit(StoreError.exit_status)
+        if os.environ.get("EVENTWIRE_DEBUG"):
+            raise
+        print(f"error E300: internal error: {type(e).__name__}: {e} (please report it; EVENTWIRE_DEBUG=1 shows "
+              f"the traceback)", file=sys.stderr)
+        sys.exit(1)
+
+
+def _click_kind(e: BaseException) -> str | None:
+    """'usage', 'exit', 'abort' for the exceptions of click and of typer's bundled copy of it (typer 0.29's
+    own UsageError is not click's, so both families are recognised by their class names)."""
+    for cls in type(e).__mro__:
+        if not cls.__module__.startswith(("click", "typer")):
+            continue
+        if cls.__name__ in ("UsageError", "ClickException", "BadParameter", "FileError"):
+            return "usage"
+        if cls.__name__ == "Exit":
+            return "exit"
+        if cls.__name__ == "Abort":
+            return "abort"
+    return None
 
 
 if __name__ == "__main__":

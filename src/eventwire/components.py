@@ -14,6 +14,7 @@ events.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -44,6 +45,7 @@ VETO_THRESHOLD = 0.8  # NONE this sure was right 99% of the time in cross-valida
 CLASSIFIER_CONFIDENCE = 0.4
 # state agents that a text names without their state ("la police", "the army", "die Regierung")
 ARTICLE_SECTORS = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
+RECENT_EVENTS = 100  # events kept for reference across sentences (bounds the work per sentence in long texts)
 
 for _name in ("ew_mentions", "ew_events", "ew_sentence_types"):
     if not Doc.has_extension(_name):
@@ -74,6 +76,10 @@ class ArticleState:
     last_date: str | None = None
     classifier: str | None = None  # None, or how the type classifier is used: add | veto | both
     state_counts: dict[str, int] = field(default_factory=dict)  # coded state mentions so far (body, then title)
+    # per field: the latest events with the number of their sentence in the field (over all its blocks), and
+    # how many sentences the field's blocks coded so far: reference across sentences goes on across blocks
+    recent: dict[str, list[tuple[int, Event]]] = field(default_factory=dict)
+    sentences_seen: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -82,6 +88,7 @@ class FieldState:
 
     article: ArticleState
     field: str
+    offset: int = 0  # where this doc's text starts in the field's text (a long text is coded in blocks)
     sents: list[Span] = field(default_factory=list)
     sent_dates: dict[int, list[DateExpr]] = field(default_factory=dict)
     mentions: list[EntityMention] = field(default_factory=list)
@@ -127,16 +134,22 @@ class ActorsStage(_Stage):
             return doc
         fs.sents = _sentences(doc)
         dates = find_dates(doc.text, st.coder.lex, art.published)
-        fs.sent_dates = {k: [d for d in dates if s.start_char <= d.start < s.end_char]
-                         for k, s in enumerate(fs.sents)}
+        char_starts = [s.start_char for s in fs.sents]
+        fs.sent_dates = {}
+        for d in dates:
+            k = bisect_right(char_starts, d.start) - 1
+            if k >= 0 and d.start < fs.sents[k].end_char:
+                fs.sent_dates.setdefault(k, []).append(d)
         starts = [s.start for s in fs.sents]
 
         def day_of(tok_i: int) -> str | None:
-            k = next((k for k in range(len(starts) - 1, -1, -1) if starts[k] <= tok_i), None)
-            ds = [d.value for d in fs.sent_dates.get(k, []) if d.value] if k is not None else []
+            k = bisect_right(starts, tok_i) - 1
+            ds = [d.value for d in fs.sent_dates.get(k, []) if d.value] if k >= 0 else []
             return ds[0] if ds else art.published
 
-        fs.mentions = st.resolver.resolve(doc, st.ctx, day_of, fs.field)
+        off = fs.offset
+        fs.mentions = st.resolver.resolve(doc, st.ctx, day_of, fs.field,
+                                          offset_map=(lambda c: c + off) if off else None)
         _article_state_for_sectors(fs)
         st.entities.extend(m.entity for m in fs.mentions if m.kind == "actor")
         doc._.ew_mentions = fs.mentions
@@ -200,8 +213,8 @@ class TypeClassifierStage:
             return doc
         from eventwire.coding.classifier import default_classifier
 
-        todo = [k for k, s in enumerate(fs.sents)
-                if any(s.start <= m.start < s.end and m.entity.code for m in fs.mentions)]
+        by_sent = _mentions_by_sentence(fs)
+        todo = [k for k in range(len(fs.sents)) if any(m.entity.code for m in by_sent[k])]
         preds = default_classifier().predict([fs.sents[k].text.strip() for k in todo])
         fs.sentence_types = dict(zip(todo, preds, strict=True))
         doc._.ew_sentence_types = {fs.sents[k].start_char: p for k, p in fs.sentence_types.items()}
@@ -254,13 +267,17 @@ def code_field(doc: Doc, fs: FieldState) -> None:
     art, coder, trace = st.article, st.coder, st.trace
     lex = coder.lex
     mentions = fs.mentions
-    recent: list[tuple[int, Event]] = []
-    for n, sent in enumerate(fs.sents):
-        s_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
-        kept, dropped = coder.code_sentence(sent, s_mentions, _classifier_fallback(fs, n, sent, s_mentions))
-        kept = _classifier_veto(fs, n, kept, dropped)
+    by_sent = _mentions_by_sentence(fs)
+    recent = st.recent.setdefault(fs.field, [])
+    base = st.sentences_seen.get(fs.field, 0)
+    st.sentences_seen[fs.field] = base + len(fs.sents)
+    for k, sent in enumerate(fs.sents):
+        n = base + k  # the sentence's number in the whole field, over all its blocks
+        s_mentions = by_sent[k]
+        kept, dropped = coder.code_sentence(sent, s_mentions, _classifier_fallback(fs, k, sent, s_mentions))
+        kept = _classifier_veto(fs, k, kept, dropped)
         attribution = sentence_attribution(sent, lex)
-        s_dates = fs.sent_dates.get(n, [])
+        s_dates = fs.sent_dates.get(k, [])
         for d in s_dates:
             if d.problem:
                 st.date_problems.add(d.problem)
@@ -281,7 +298,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                     day = (date.fromisoformat(st.last_date) + timedelta(days=1)).isoformat()
                 else:
                     day = dexpr.value
-            made = make_events(st.resolver.kb, art, fs.field, cand, day, day_text, attribution)
+            made = make_events(st.resolver.kb, art, fs.field, cand, day, day_text, attribution, fs.offset)
             for ev in made:
                 ev.date_period = dexpr.period if dexpr is not None else None
                 if cand.anaphoric or len(codes(ev.actor + ev.recipient)) < (2 if ev.symmetric else 1):
@@ -304,17 +321,20 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                                           f"(«{cand.trigger.text}» in «{ev.evidence.text[:60]}»): not coded")
                     continue
                 st.events.append(ev)
-                fs.sentence_events.setdefault(n, []).append(ev)
+                fs.sentence_events.setdefault(k, []).append(ev)
                 recent.append((n, ev))
+                if len(recent) > RECENT_EVENTS:
+                    del recent[0]
                 if ev.date:
                     st.last_date = ev.date
     for q in find_quotes(doc, mentions, lex):
         speaker = q.speaker.entity if q.speaker else Entity("", None, "person", source="unknown")
         attr = sentence_attribution(q.sent, lex)
-        original = art.field_text(fs.field)[q.start:q.end]
-        st.quotes.append(Quote(speaker, original, q.start, q.end, fs.field, attr["source"] if attr else None))
+        start, end = q.start + fs.offset, q.end + fs.offset
+        original = art.field_text(fs.field)[start:end]
+        st.quotes.append(Quote(speaker, original, start, end, fs.field, attr["source"] if attr else None))
         if q.speaker is None:
-            st.diagnostics.append(f"quote at {q.start} has no identified speaker")
+            st.diagnostics.append(f"quote at {start} has no identified speaker")
 
 
 def finish(st: ArticleState) -> ArticleResult:
@@ -323,6 +343,7 @@ def finish(st: ArticleState) -> ArticleResult:
     res = ArticleResult(art, entities=list(st.entities))
     if art.lang_detected:
         res.diagnostics.append(f"language detected as '{art.lang}' (not given in the input)")
+    res.diagnostics.extend(art.notes)
     res.diagnostics.extend(st.diagnostics)
     merged = merge_events(st.events)
     undated: list[str] = []
@@ -348,10 +369,10 @@ def finish(st: ArticleState) -> ArticleResult:
 
 
 def make_events(kb: KnowledgeBase, art: Article, field_name: str, cand: Candidate, day: str | None,
-                day_text: str | None, attribution: dict | None) -> list[Event]:
+                day_text: str | None, attribution: dict | None, offset: int = 0) -> list[Event]:
     sent = cand.sent
     text = art.field_text(field_name)
-    s, e = _trim(text, sent.start_char, sent.end_char)
+    s, e = _trim(text, offset + sent.start_char, offset + sent.end_char)
     mention = Mention(art.id, field_name, text[s:e], s, e, cand.trigger.text, cand.rule, attribution,
                       art.url, art.path, art.lang)
     groups: list[tuple[list[EntityMention], list[EntityMention]]]
@@ -456,6 +477,17 @@ def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
         ev.mode = "third-party"
     coding = coding_for(ev.type, ev.mode)
     ev.cameo, ev.score = coding.cameo, coding.score
+
+
+def _mentions_by_sentence(fs: FieldState) -> list[list[EntityMention]]:
+    """The actor mentions of each sentence (by its index in fs.sents), in one pass."""
+    starts = [s.start for s in fs.sents]
+    out: list[list[EntityMention]] = [[] for _ in fs.sents]
+    for m in fs.mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.start < fs.sents[k].end:
+            out[k].append(m)
+    return out
 
 
 def _sentences(doc: Doc) -> list[Span]:

@@ -2,7 +2,8 @@
 
 Codes are part of the interface: analysts grep logs and reject tables for them, so a code is never reused
 for another meaning. E0xx: input problems (the article is recorded as rejected, the batch goes on).
-E1xx: usage problems (exit status 2). E2xx: environment problems (a model or data file missing).
+E1xx: usage problems (exit status 2). E2xx: environment problems (a model or data file missing, a store that
+cannot be opened or written). E3xx: internal errors (a bug, reported for the one input it hit).
 """
 
 from __future__ import annotations
@@ -56,6 +57,18 @@ class UnsafeInput(EventwireError):
     code = "E008"
 
 
+class UnsupportedLanguage(EventwireError):
+    """An article in a language that has no pipeline (or whose language cannot be told): not coded."""
+
+    code = "E010"
+
+
+class Superseded(EventwireError):
+    """An article replaced, in the same batch, by a later input with the same id and another text."""
+
+    code = "E011"
+
+
 class UsageError(EventwireError):
     code = "E100"
     exit_status = 2
@@ -67,3 +80,10 @@ class ModelUnavailable(EventwireError):
 
 class DataFileError(EventwireError):
     code = "E201"
+
+
+class InternalError(EventwireError):
+    """A failure eventwire did not foresee while reading or coding one input (a bug to report): that input is
+    recorded with this code and the batch goes on."""
+
+    code = "E300"

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, Superseded
 from eventwire.model import Article, ArticleResult, Reject
 from eventwire.sources.readers import ReadOptions, read_inputs
 from eventwire.store.db import Store, content_hash
@@ -41,20 +41,27 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
            on_result: Callable[[ArticleResult], None] | None = None, use_learned: bool = True,
            batch_size: int = 32) -> Summary:
     from eventwire.actors.kb import KnowledgeBase
-    from eventwire.pipeline import Pipeline
+    from eventwire.pipeline import Pipeline, supported_languages
 
     s = Summary(events_before=store.counts()["events"])
-    items = list(read_inputs(paths, opts or ReadOptions()))
+    opts = opts or ReadOptions()
+    if opts.languages is None:
+        opts.languages = supported_languages()
+    items = list(read_inputs(paths, opts))
     arts = [a for a in items if isinstance(a, Article)]
     s.read = len(arts)
-    for err in (i for i in items if isinstance(i, EventwireError)):
+
+    def rejected(err: EventwireError, article_id: str | None = None) -> None:
         s.rejected += 1
         s.errors.append(err)
-        store.reject(Reject(err.source or "?", err.code, err.message))
+        store.reject(Reject(err.source or "?", err.code, err.message, article_id))
         if on_error:
             on_error(err)
+
+    for err in (i for i in items if isinstance(i, EventwireError)):
+        rejected(err)
     stored = store.stored_hashes(a.id for a in arts)
-    todo, seen = [], set()
+    todo, seen, last = [], set(), {}
     for a in arts:
         h = content_hash(a.title, a.text)
         if stored.get(a.id) == h or (a.id, h) in seen:
@@ -62,6 +69,13 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
         else:
             seen.add((a.id, h))
             todo.append(a)
+            last[a.id] = a
+    # one id, several texts in one run: the last one read is the article (as if each were ingested in turn,
+    # a changed text replacing the stored one); the earlier versions are recorded, not silently dropped
+    for a in [a for a in todo if last[a.id] is not a]:
+        todo.remove(a)
+        rejected(Superseded(f"article id {a.id!r} comes again later in this run with another text, which "
+                            f"replaces this one", source=a.path or a.id), a.id)
     if todo:
         kb = KnowledgeBase()
         if use_learned:
@@ -80,7 +94,12 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
             pending.clear()
 
         try:
-            for res in pipe.code_many(todo, batch_size=batch_size):
+            for art, res in zip(todo, pipe.code_many(todo, batch_size=batch_size), strict=True):
+                if isinstance(res, EventwireError):
+                    rejected(res, art.id)
+                    if bar:
+                        bar[0].advance(bar[1], 1)
+                    continue
                 pending.append(res)
                 if on_result:
                     on_result(res)

@@ -18,6 +18,8 @@ class Article:
     outlet: str | None = None
     path: str | None = None
     lang_detected: bool = False
+    published_period: str | None = None  # "2025-06" or "2025" when the input gives only a month or a year
+    notes: list[str] = field(default_factory=list)  # what reading it noticed (encoding, unread metadata...)
 
     @staticmethod
     def stable_id(title: str | None, text: str) -> str:
@@ -152,7 +154,8 @@ class ArticleResult:
         a = self.article
         return {
             "article": {"id": a.id, "path": a.path, "url": a.url, "outlet": a.outlet, "title": a.title,
-                        "lang": a.lang or "und", "published": a.published, "lang_detected": a.lang_detected},
+                        "lang": a.lang or "und", "published": a.published, "published_period": a.published_period,
+                        "lang_detected": a.lang_detected},
             "events": [e.to_dict() for e in self.events],
             "quotes": [q.to_dict() for q in self.quotes],
             "diagnostics": list(self.diagnostics),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.actors.kb import KnowledgeBase, default_kb
 from eventwire.actors.resolve import ActorResolver
@@ -18,11 +19,14 @@ from eventwire.coding.coder import Coder
 from eventwire.coding.lexicon import lexicon
 from eventwire.coding.window import WindowCoder
 from eventwire.components import CLASSIFIER, CLASSIFIER_MODES, KEY, STAGES, ArticleState, FieldState, Trace, finish
+from eventwire.errors import EventwireError, InternalError, UnsupportedLanguage
 from eventwire.model import Article, ArticleResult
 from eventwire.nlp import models
-from eventwire.nlp.text import normalise
+from eventwire.nlp.text import blocks, normalise
 
 __all__ = ["Pipeline", "Trace", "with_stages"]
+
+PIPE_BATCH = 32  # docs per nlp.pipe batch: with blocks of at most 20,000 characters, a bounded amount of text
 
 
 def with_stages(nlp: Language, classifier: bool = False) -> Language:
@@ -50,10 +54,16 @@ class Pipeline:
 
     # ---------------------------------------------------------------- public
     def code(self, article: Article, trace: Trace | None = None) -> ArticleResult:
-        return next(iter(self.code_many([article], trace=trace)))
+        """Code one article; a coded error (E010 unsupported language, E300 internal) is raised."""
+        out = next(iter(self.code_many([article], trace=trace)))
+        if isinstance(out, EventwireError):
+            raise out
+        return out
 
     def code_many(self, articles: Iterable[Article], batch_size: int = 32,
-                  trace: Trace | None = None) -> Iterator[ArticleResult]:
+                  trace: Trace | None = None) -> Iterator[ArticleResult | EventwireError]:
+        """One result per article, in order: its ArticleResult, or the coded error that kept it from being
+        coded (E010: no pipeline for its language; E300: an unforeseen failure, which costs that article only)."""
         batch: list[Article] = []
         for art in articles:
             batch.append(art)
@@ -63,45 +73,78 @@ class Pipeline:
         if batch:
             yield from self._code_batch(batch, trace)
 
+    def supported_languages(self) -> frozenset[str]:
+        return supported_languages(self.model_override)
+
     # ---------------------------------------------------------------- internals
-    def _code_batch(self, batch: list[Article], trace: Trace | None) -> Iterator[ArticleResult]:
+    def _code_batch(self, batch: list[Article], trace: Trace | None) -> Iterator[ArticleResult | EventwireError]:
         by_lang: dict[str, list[int]] = {}
-        results: list[ArticleResult | None] = [None] * len(batch)
+        results: list[ArticleResult | EventwireError | None] = [None] * len(batch)
         for i, art in enumerate(batch):
             by_lang.setdefault(art.lang or "und", []).append(i)
         for lang, idx in by_lang.items():
             name = models.model_name_for(lang, self.model_override)
             lex = lexicon(lang)
             if name is None or lex is None:
+                missing = "no spaCy model" if name is None else "no trigger lexicon"
                 for i in idx:
-                    missing = "no spaCy model" if name is None else "no trigger lexicon"
-                    results[i] = ArticleResult(batch[i], diagnostics=[
-                        f"language '{lang}' has no pipeline ({missing} installed for it): article not coded"])
+                    results[i] = UnsupportedLanguage(f"language '{lang}' has no pipeline ({missing} installed "
+                                                     f"for it): not coded", source=_where(batch[i]))
                 continue
             nlp = with_stages(models.load(name), classifier=self.classifier is not None)
             resolver = self._resolver(lang, nlp)
             coder = WindowCoder(lex) if models.is_blank(name) else Coder(lex)
-            states = []
-            docs = []
-            for i in idx:
-                st = ArticleState(batch[i], resolver, coder, trace, classifier=self.classifier)
-                states.append(st)
-                # the body first, then the title: the title's events may refer back to the body's
-                for field_name, text in (("text", batch[i].text), ("title", batch[i].title or "")):
-                    doc = nlp.make_doc(normalise(text))
-                    doc.user_data[KEY] = FieldState(st, field_name)
-                    docs.append(doc)
-            for doc in nlp.pipe(docs, batch_size=64):
-                doc.user_data.pop(KEY, None)  # the state refers to the docs: let them go once coded
-            for i, st in zip(idx, states, strict=True):
-                res = finish(st)
-                res.pipeline = name
-                results[i] = res
+            try:
+                for i, res in zip(idx, self._run(nlp, [batch[i] for i in idx], resolver, coder, trace), strict=True):
+                    res.pipeline = name
+                    results[i] = res
+            except Exception:  # noqa: BLE001 - find the article that broke the batch: code each on its own
+                for i in idx:
+                    try:
+                        (res,) = self._run(nlp, [batch[i]], resolver, coder, trace)
+                        res.pipeline = name
+                        results[i] = res
+                    except Exception as e:  # noqa: BLE001 - costs this article only, with its reason
+                        results[i] = InternalError(f"coding failed: {type(e).__name__}: {e}", source=_where(batch[i]))
         for r in results:
             assert r is not None
             yield r
+
+    def _run(self, nlp: Language, arts: list[Article], resolver: ActorResolver, coder: Coder,
+             trace: Trace | None) -> list[ArticleResult]:
+        """Code articles of one language in one nlp.pipe. Docs are made as the pipe asks for them, one per
+        block of a long body (nlp/text.py), then the title: memory holds a batch of blocks, not whole texts."""
+        states = [ArticleState(art, resolver, coder, trace, classifier=self.classifier) for art in arts]
+
+        def docs() -> Iterator[Doc]:
+            for st in states:
+                # the body first, then the title: the title's events may refer back to the body's
+                text = normalise(st.article.text)
+                for start, end in blocks(text):
+                    yield _doc(nlp, text[start:end], FieldState(st, "text", offset=start))
+                yield _doc(nlp, normalise(st.article.title or ""), FieldState(st, "title"))
+
+        for doc in nlp.pipe(docs(), batch_size=PIPE_BATCH):
+            doc.user_data.pop(KEY, None)  # the state refers to the docs: let them go once coded
+        return [finish(st) for st in states]
 
     def _resolver(self, lang: str, nlp) -> ActorResolver:
         if lang not in self._resolvers:
             self._resolvers[lang] = ActorResolver(self.kb, lang, nlp.tokenizer)
         return self._resolvers[lang]
+
+
+def supported_languages(model_override: dict[str, str] | None = None) -> frozenset[str]:
+    """Languages with an installed model (or tokenizer-only pipeline) and a trigger lexicon."""
+    return frozenset(lang for lang in models.model_table()
+                     if models.model_name_for(lang, model_override) and lexicon(lang) is not None)
+
+
+def _doc(nlp: Language, text: str, fs: FieldState) -> Doc:
+    doc = nlp.make_doc(text)
+    doc.user_data[KEY] = fs
+    return doc
+
+
+def _where(art: Article) -> str:
+    return art.path or art.id

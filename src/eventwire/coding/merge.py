@@ -84,11 +84,20 @@ def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
 
 
 def merge_events(events: list[Event]) -> list[Event]:
+    """Each event folded into the first earlier one it is compatible with, else kept. Compatible events share
+    their type, flags and at least one code, so only the events indexed under those are tried: the work grows
+    with the article's length, not with its square."""
     merged: list[Event] = []
+    index: dict[tuple[str, bool, bool], dict[str, set[int]]] = {}
     for ev in events:
-        target = next((m for m in merged if compatible(m, ev)), None)
-        if target is None:
+        bucket = index.setdefault((ev.type, ev.negated, ev.hypothetical), {})
+        tried = sorted({i for c in codes(ev.actor + ev.recipient) for i in bucket.get(c, ())})
+        at = next((i for i in tried if compatible(merged[i], ev)), None)
+        if at is None:
+            at = len(merged)
             merged.append(ev)
         else:
-            absorb(target, ev)
+            absorb(merged[at], ev)
+        for c in codes(merged[at].actor + merged[at].recipient):
+            bucket.setdefault(c, set()).add(at)
     return merged

@@ -49,3 +49,28 @@ def fold(s: str | None) -> str:
     s = unicodedata.normalize("NFKD", s.translate(_FOLD_TABLE))
     s = "".join(c for c in s if not unicodedata.combining(c))
     return " ".join(s.lower().split())
+
+
+# A block is what one spaCy doc holds. Most articles fit in one; a longer text is coded block by block, so that
+# memory stays bounded (the parser's memory grows with the length of a doc) and time grows linearly with the
+# text, and spaCy's limit of 1,000,000 characters per doc never applies. Blocks end at a paragraph break, else
+# after a sentence's final punctuation, else at a space; offsets stay relative to the whole text.
+BLOCK_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?…»\"”)\]]\s+")
+
+
+def blocks(text: str, size: int = BLOCK_CHARS) -> Iterator[tuple[int, int]]:
+    """(start, end) spans covering `text` in order, each at most `size` characters long."""
+    start, n = 0, len(text)
+    while n - start > size:
+        limit = start + size
+        cut = text.rfind("\n", start + size // 2, limit)
+        if cut < 0:
+            ends = [m.end() for m in _SENTENCE_END.finditer(text, start + size // 2, limit)]
+            cut = ends[-1] if ends else text.rfind(" ", start + size // 2, limit)
+        if cut <= start:
+            cut = limit
+        yield start, cut
+        start = cut
+    if start < n or n == 0:
+        yield start, n

@@ -78,6 +78,11 @@ def html_to_text(fragment: str) -> str:
 
 
 def _date(entry) -> str | None:
+    """The item's date as the feed writes it (the reader turns it into a day in the publisher's own zone);
+    feedparser's parsed form, in UTC, only when the raw one is missing."""
+    for key in ("published", "updated", "created", "dc_date"):
+        if isinstance(entry.get(key), str) and entry[key].strip():
+            return entry[key]
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         st = entry.get(key)
         if st:
@@ -95,6 +100,8 @@ def read_feed(raw: bytes, shown: str, lang: str | None = None) -> Iterator[Artic
     feed_lang = (feed.get("language") or "").split("-")[0].lower() or None
     entries = parsed.get("entries") or []
     if not entries:
+        if parsed.get("bozo") and not feed:
+            raise MalformedFeed(f"not a readable feed: {parsed.get('bozo_exception')}")
         raise EmptyText("the feed has no items")
     for n, entry in enumerate(entries, 1):
         where = f"{shown}#{n}"

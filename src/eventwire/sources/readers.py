@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from eventwire.errors import (
@@ -20,13 +18,17 @@ from eventwire.errors import (
     EventwireError,
     InputNotFound,
     InputTooLarge,
+    InternalError,
     InvalidField,
     MalformedJSON,
     UndecodableInput,
     UnsupportedInput,
+    UnsupportedLanguage,
 )
 from eventwire.model import Article
-from eventwire.sources.langdetect import detect
+from eventwire.sources.encoding import check_text, clean, decode
+from eventwire.sources.langdetect import detect, normalise_lang
+from eventwire.sources.published import read_published
 
 SUFFIXES = {".json", ".jsonl", ".ndjson", ".txt", ".text", ".html", ".htm", ".rss", ".atom", ".xml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -38,6 +40,8 @@ class ReadOptions:
     lang: str | None = None
     published: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    # languages that have a pipeline: detection picks among them, any other is refused (E010); None: any
+    languages: frozenset[str] | None = None
 
 
 def read_inputs(paths: Iterable[str], options: ReadOptions | None = None) -> Iterator[Article | EventwireError]:
@@ -68,6 +72,10 @@ def _guard(source: str, produce) -> Iterator[Article | EventwireError]:
         yield err
     except OSError as err:
         yield InputNotFound(f"cannot read: {err.strerror or err}", source=source)
+    except RecursionError:
+        yield MalformedJSON("the input is nested too deeply to read", source=source)
+    except Exception as err:  # noqa: BLE001 - a reader bug must cost this input only, and say so
+        yield InternalError(f"unexpected {type(err).__name__} while reading: {err}", source=source)
 
 
 def _read_bytes(path: Path, opts: ReadOptions) -> bytes:
@@ -79,128 +87,162 @@ def _read_bytes(path: Path, opts: ReadOptions) -> bytes:
     return path.read_bytes()
 
 
-def _decode(raw: bytes) -> str:
-    if b"\x00" in raw[:8192]:
-        raise UndecodableInput("binary content (NUL bytes), not a text article")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UndecodableInput(f"not valid UTF-8 (byte {err.start}: {raw[err.start:err.start + 1]!r})") from None
+def _decode(raw: bytes, notes: list[str]) -> str:
+    """Decoded and cleaned text (see encoding.py); a note says which encoding when it was not UTF-8."""
+    text, note = decode(raw)
+    if note:
+        notes.append(note)
+    check_text(text)
+    return text
 
 
 def _read_file(path: Path, shown: str, opts: ReadOptions) -> Iterator[Article | EventwireError]:
     raw = _read_bytes(path, opts)
     suffix = path.suffix.lower()
     if suffix in FEED_SUFFIXES:
-        from eventwire.sources.feeds import read_feed
-
-        if b"\x00" in raw[:8192]:
-            raise UndecodableInput("binary content (NUL bytes), not a feed")
-        for item in read_feed(raw, shown, opts.lang):
-            yield item if isinstance(item, EventwireError) else _with_language(item)
+        yield from _from_feed(raw, shown, opts)
         return
+    if suffix not in SUFFIXES and suffix != "":
+        raise UnsupportedInput(f"unsupported file type '{suffix}' (use {', '.join(sorted(SUFFIXES))})")
+    notes: list[str] = []
+    text = _decode(raw, notes)
     if suffix in (".html", ".htm"):
-        yield _from_html(_decode(raw), shown, opts)
-        return
-    text = _decode(raw)
-    if suffix in (".jsonl", ".ndjson"):
-        yield from _from_jsonl(text, shown, opts)
+        yield _from_html(text, shown, opts, notes)
+    elif suffix in (".jsonl", ".ndjson"):
+        yield from _from_jsonl(text, shown, opts, notes)
     elif suffix == ".json":
-        yield from _from_json_text(text, shown, opts)
-    elif suffix in (".txt", ".text", ""):
-        yield _from_plain(text, shown, opts)
+        yield from _from_json_text(text, shown, opts, notes)
     else:
-        raise UnsupportedInput(f"unsupported file type '{suffix}' (use .json, .jsonl, .txt, .html, .rss, .atom, .xml)")
+        yield _from_plain(text, shown, opts, notes)
+
+
+def _from_feed(raw: bytes, shown: str, opts: ReadOptions) -> Iterator[Article | EventwireError]:
+    from eventwire.sources.feeds import read_feed
+
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise UndecodableInput("binary content (NUL bytes), not a feed")
+    for item in read_feed(raw, shown, opts.lang):
+        if isinstance(item, EventwireError):
+            yield item
+            continue
+        try:
+            raw_date, item.published = item.published, None
+            yield _finish(item, opts, item.notes, raw_date)
+        except EventwireError as err:
+            err.source = err.source or item.path
+            yield err
 
 
 def _read_stdin(opts: ReadOptions) -> Iterator[Article | EventwireError]:
     raw = sys.stdin.buffer.read(opts.max_bytes + 1)
     if len(raw) > opts.max_bytes:
         raise InputTooLarge(f"standard input is over the limit of {opts.max_bytes} bytes")
-    text = _decode(raw)
+    notes: list[str] = []
+    text = _decode(raw, notes)
     stripped = text.lstrip()
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if len(lines) > 1 and all(ln.lstrip().startswith("{") for ln in lines):
-            yield from _from_jsonl(text, "-", opts)
+            yield from _from_jsonl(text, "-", opts, notes)
         else:
-            yield from _from_json_text(text, "-", opts)
+            yield from _from_json_text(text, "-", opts, notes)
     elif stripped.startswith(("<?xml", "<rss", "<feed", "<rdf:RDF")):
-        from eventwire.sources.feeds import read_feed
-
-        for item in read_feed(raw, "-", opts.lang):
-            yield item if isinstance(item, EventwireError) else _with_language(item)
+        yield from _from_feed(raw, "-", opts)
     elif stripped.startswith("<"):
-        yield _from_html(text, "-", opts)
+        yield _from_html(text, "-", opts, notes)
     else:
-        yield _from_plain(text, "-", opts)
+        yield _from_plain(text, "-", opts, notes)
 
 
-def _from_json_text(text: str, shown: str, opts: ReadOptions) -> Iterator[Article]:
+def _loads(text: str) -> object:
     try:
-        obj = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as err:
-        raise MalformedJSON(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        raise MalformedJSON(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    except RecursionError:
+        raise MalformedJSON("invalid JSON: nested too deeply") from None
+
+
+def _from_json_text(text: str, shown: str, opts: ReadOptions, notes: list[str]) -> Iterator[Article | EventwireError]:
+    obj = _loads(text)
     items = obj if isinstance(obj, list) else [obj]
+    if not items:
+        raise EmptyText("the JSON list holds no article")
     for n, item in enumerate(items):
-        yield article_from_mapping(item, shown if len(items) == 1 else f"{shown}#{n + 1}", opts)
-
-
-def _from_jsonl(text: str, shown: str, opts: ReadOptions) -> Iterator[Article | EventwireError]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{shown}:{n}"
+        where = shown if len(items) == 1 else f"{shown}#{n + 1}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield MalformedJSON(f"invalid JSON on line {n}: {err.msg}", source=where)
-            continue
-        try:
-            yield article_from_mapping(obj, shown, opts, where=where)
+            yield article_from_mapping(item, where, opts, notes=list(notes))
         except EventwireError as err:
             err.source = where
             yield err
 
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+def _from_jsonl(text: str, shown: str, opts: ReadOptions, notes: list[str]) -> Iterator[Article | EventwireError]:
+    found = False
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        found = True
+        where = f"{shown}:{n}"
+        try:
+            yield article_from_mapping(_loads(line), shown, opts, where=where, notes=list(notes))
+        except EventwireError as err:
+            err.source = where
+            yield err
+    if not found:
+        raise EmptyText("the file has no lines")
 
 
 def parse_published(value: object, where: str = "published") -> str | None:
-    """YYYY-MM-DD from 'YYYY-MM-DD' or an ISO timestamp; None for empty; a coded error otherwise."""
-    if value in (None, ""):
-        return None
-    m = _DATE.match(str(value).strip())
-    if not m:
+    """YYYY-MM-DD from any form `read_published` reads (a whole day); None for empty; a coded error otherwise.
+    For command-line options (--published, --since, --until, --date), where a wrong value is a usage error."""
+    got = read_published(value)
+    if got.problem or (value not in (None, "") and got.day is None):
         raise InvalidField(f"'{where}' is not a date (YYYY-MM-DD): {value!r}")
-    try:
-        return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-    except ValueError:
-        raise InvalidField(f"'{where}' is not a valid date: {value!r}") from None
+    return got.day
 
 
-def article_from_mapping(obj: object, shown: str, opts: ReadOptions, where: str | None = None) -> Article:
+def _string(obj: dict, key: str, notes: list[str]) -> str | None:
+    """A metadata field as a string; a number becomes its text, anything else is left out with a note."""
+    v = obj.get(key)
+    if v is None or isinstance(v, str):
+        return v or None
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return str(v)
+    notes.append(f"field '{key}' is a JSON {type(v).__name__}, not a string: ignored")
+    return None
+
+
+def article_from_mapping(obj: object, shown: str, opts: ReadOptions, where: str | None = None,
+                         notes: list[str] | None = None) -> Article:
+    notes = notes if notes is not None else []
     if not isinstance(obj, dict):
-        raise MalformedJSON(f"expected a JSON object with a 'text' field, got {type(obj).__name__}")
-    text = obj.get("text") or obj.get("body") or ""
-    if not isinstance(text, str):
-        raise InvalidField("'text' must be a string")
-    title = obj.get("title")
-    if title is not None and not isinstance(title, str):
-        raise InvalidField("'title' must be a string")
+        raise MalformedJSON(f"expected a JSON object with a 'text' field, got a JSON {type(obj).__name__}")
+    text = obj.get("text") if obj.get("text") is not None else obj.get("body")
+    if isinstance(text, list) and all(isinstance(p, str) for p in text):
+        notes.append("field 'text' is a list of paragraphs: joined with line breaks")
+        text = "\n".join(text)
+    if text is not None and not isinstance(text, str):
+        raise InvalidField(f"'text' must be a string, not a JSON {type(text).__name__}")
+    text = clean(text or "")
+    title = _string(obj, "title", notes)
+    title = clean(title) if title else None
     if not text.strip() and not (title or "").strip():
         raise EmptyText("the article has no text")
-    published = parse_published(obj.get("published", opts.published))
+    if not text.strip():
+        notes.append("the article has a title and no body: only the title is coded")
+    lang = _string(obj, "lang", notes) or _string(obj, "language", notes)
     art = Article(
-        id=str(obj.get("id") or Article.stable_id(title, text)),
-        text=text, title=title, published=published,
-        url=obj.get("url"), outlet=obj.get("outlet"), path=shown,
-        lang=(obj.get("lang") or opts.lang or None),
+        id=_string(obj, "id", notes) or Article.stable_id(title, text),
+        text=text, title=title, url=_string(obj, "url", notes), outlet=_string(obj, "outlet", notes),
+        path=shown, lang=lang or opts.lang or None,
     )
-    return _with_language(art)
+    published = obj.get("published", obj.get("date"))
+    return _finish(art, opts, notes, published if published not in (None, "") else opts.published)
 
 
-def _from_plain(text: str, shown: str, opts: ReadOptions) -> Article:
+def _from_plain(text: str, shown: str, opts: ReadOptions, notes: list[str]) -> Article:
+    text = clean(text)
     if not text.strip():
         raise EmptyText("the file has no text")
     title = None
@@ -211,33 +253,53 @@ def _from_plain(text: str, shown: str, opts: ReadOptions) -> Article:
         body = "\n".join(lines[2:]).strip("\n")
     else:
         body = text.strip("\n")
-    art = Article(id=Article.stable_id(title, body), text=body, title=title,
-                  published=parse_published(opts.published), path=shown, lang=opts.lang)
-    return _with_language(art)
+    art = Article(id=Article.stable_id(title, body), text=body, title=title, path=shown, lang=opts.lang)
+    return _finish(art, opts, notes, opts.published)
 
 
-def _from_html(html: str, shown: str, opts: ReadOptions) -> Article:
+def _from_html(html: str, shown: str, opts: ReadOptions, notes: list[str]) -> Article:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, favor_precision=True)
+    except RecursionError:
+        raise MalformedJSON("the HTML page is nested too deeply to read") from None
     if doc is None:
         raise EmptyText("no main text found in the HTML page")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = data.get("text") or ""
+    text = clean(data.get("text") or "")
     if not text.strip():
         raise EmptyText("no main text found in the HTML page")
-    published = opts.published or data.get("date")
     art = Article(
         id=Article.stable_id(data.get("title"), text), text=text, title=data.get("title"),
-        published=parse_published(published), url=data.get("url"), outlet=data.get("sitename"),
-        path=shown, lang=opts.lang or data.get("language") or None,
+        url=data.get("url"), outlet=data.get("sitename"), path=shown, lang=opts.lang or data.get("language") or None,
     )
-    return _with_language(art)
+    return _finish(art, opts, notes, opts.published or data.get("date"))
 
 
-def _with_language(art: Article) -> Article:
-    if not art.lang:
-        art.lang, _ = detect((art.title or "") + "\n" + art.text)
-        art.lang_detected = True
-    art.lang = art.lang.lower()[:2] if art.lang != "und" else "und"
+def _finish(art: Article, opts: ReadOptions, notes: list[str], published: object = None) -> Article:
+    """Language (given, else detected; only one with a pipeline when the caller names them), then the
+    publication date read in that language's conventions; what could not be read becomes a note."""
+    art.notes = notes
+    if art.lang:
+        art.lang = normalise_lang(art.lang)
+    else:
+        found = detect((art.title or "") + "\n" + art.text, opts.languages)
+        art.lang, art.lang_detected = found.lang, True
+        if found.note:
+            notes.append(found.note)
+    if opts.languages is not None and art.lang not in opts.languages:
+        supported = ", ".join(sorted(opts.languages))
+        if art.lang == "und":
+            raise UnsupportedLanguage(f"no language could be detected (too few letters); supported: {supported}")
+        how = "detected" if art.lang_detected else "given"
+        raise UnsupportedLanguage(f"language '{art.lang}' ({how}) has no pipeline; supported: {supported}")
+    if published not in (None, ""):
+        got = read_published(published, art.lang)
+        art.published, art.published_period = got.day, got.period
+        if got.problem:
+            notes.append(f"publication date not used: {got.problem}")
+        elif got.period:
+            notes.append(f"publication date known only to the {'month' if '-' in got.period else 'year'} "
+                         f"({got.period}): weekdays and relative dates are not resolved")
     return art

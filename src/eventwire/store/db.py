@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, event, func, insert, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Connection, Engine, create_engine
 
 from eventwire.errors import EventwireError
@@ -51,7 +53,43 @@ _DROP = [delete(t).where(col == bindparam("eid")) for t, col in (
 
 
 class StoreError(EventwireError):
+    """The store cannot be opened or read (bad URL, missing directory, server down, not a database)."""
+
     code = "E202"
+
+
+class StoreWriteError(StoreError):
+    """The store cannot be written (full disk, read-only file or database, no permission): the transaction
+    was rolled back, so no article is half-written."""
+
+    code = "E204"
+
+
+_WRITE_FAILURES = ("readonly", "read-only", "read only", "disk is full", "disk full", "no space left",
+                   "permission denied", "disk i/o error", "could not extend file", "quota")
+WRITE_LOCK = 7_355_813  # PostgreSQL advisory lock key taken by every write transaction of eventwire
+
+
+def store_error(e: BaseException) -> StoreError | None:
+    """The coded store error for a database exception (None when `e` is not one)."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if isinstance(e, StoreError):
+        return e
+    if not isinstance(e, SQLAlchemyError | sqlite3.Error):
+        try:
+            import psycopg
+        except ImportError:  # pragma: no cover - psycopg is a dependency
+            return None
+        if not isinstance(e, psycopg.Error):
+            return None
+    orig = getattr(e, "orig", None) or e
+    msg = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    if any(k in msg.lower() for k in _WRITE_FAILURES):
+        return StoreWriteError(f"the store cannot be written: {msg}")
+    return StoreError(f"store error: {msg}")
 
 
 def default_url() -> str:
@@ -74,16 +112,48 @@ class Store:
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = url or default_url()
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
-        except Exception as e:  # bad URL or missing driver
+            sqlite = self.url.startswith("sqlite")
+            # a second process writing waits for the first (up to a minute) instead of failing at once
+            self.engine: Engine = create_engine(self.url, future=True,
+                                                connect_args={"timeout": 60} if sqlite else {})
+        except Exception as e:  # noqa: BLE001 - bad URL or missing driver
             raise StoreError(f"cannot open store {self.url!r}: {e}") from None
+        shown = self.engine.url.render_as_string(hide_password=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if migrate:
             from eventwire.store.migrate import upgrade
 
-            upgrade(self.engine)
+            try:
+                upgrade(self.engine)
+            except EventwireError:
+                raise
+            except Exception as e:  # noqa: BLE001
+                err = store_error(e)
+                if err is None:
+                    raise
+                raise type(err)(f"cannot open store {shown}: {err.message.split(': ', 1)[-1]}") from None
         self._entity_ids: dict[str, int] = {}
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction that serialises writers (SQLite BEGIN IMMEDIATE; a PostgreSQL advisory lock), so
+        two processes ingesting into one store neither double an article nor cluster against a stale view;
+        database failures come out as coded store errors (E202, E204), after the rollback."""
+        try:
+            with self.engine.begin() as c:
+                if self.engine.dialect.name == "sqlite":
+                    c.exec_driver_sql("BEGIN IMMEDIATE")
+                elif self.engine.dialect.name == "postgresql":
+                    c.execute(sql_text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+                yield c
+        except EventwireError:
+            raise
+        except Exception as e:
+            err = store_error(e)
+            if err is None:
+                raise
+            raise err from None
 
     # ------------------------------------------------------------------ articles
     def stored_hashes(self, ids: Iterable[str]) -> dict[str, str]:
@@ -110,7 +180,7 @@ class Store:
         A batch killed before its commit is simply coded and stored again by the next run.
         """
         try:
-            with self.engine.begin() as c:
+            with self.writing() as c:
                 batch = _Batch(self, c)
                 docs = [(i.to_dict(), i.article.text, _learned(i)) if isinstance(i, ArticleResult) else i
                         for i in items]
@@ -188,7 +258,7 @@ class Store:
     # ------------------------------------------------------------------ rejects, learned, counts
     def reject(self, rej: Reject) -> None:
         """Record an input that could not be coded; the same source and code are recorded once."""
-        with self.engine.begin() as c:
+        with self.writing() as c:
             c.execute(delete(rejects).where(rejects.c.source == rej.source, rejects.c.code == rej.code))
             c.execute(insert(rejects).values(source=rej.source, code=rej.code, message=rej.message,
                                              article_id=rej.article_id, at=_now()))
@@ -196,7 +266,7 @@ class Store:
     def clear_rejects(self, sources: list[str]) -> None:
         """Forget earlier rejects of inputs that have now been stored."""
         if sources:
-            with self.engine.begin() as c:
+            with self.writing() as c:
                 c.execute(delete(rejects).where(rejects.c.source == bindparam("src")), [{"src": x} for x in sources])
 
     def counts(self) -> dict[str, int]:
@@ -211,7 +281,7 @@ class Store:
             return [dict(r) for r in c.execute(q).mappings()]
 
     def set_learned_status(self, ids: list[int], status: str) -> int:
-        with self.engine.begin() as c:
+        with self.writing() as c:
             return c.execute(update(learned_actors).where(learned_actors.c.id.in_(ids))
                              .values(status=status)).rowcount
 

@@ -7,6 +7,7 @@ refused with a clear error instead of being changed in place.
 
 from __future__ import annotations
 
+import time
 from importlib import resources
 
 from alembic import command
@@ -15,6 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from eventwire.errors import EventwireError
 
@@ -40,6 +42,21 @@ def head(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the store to `revision`. Two processes opening a new store at once may race to create it: the
+    loser waits and finds it made."""
+    for attempt in range(6):
+        try:
+            _upgrade(engine, revision)
+            return
+        except DBAPIError:
+            if attempt == 5:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+            if revision == "head" and current(engine) == head(engine):
+                return
+
+
+def _upgrade(engine: Engine, revision: str) -> None:
     rev = current(engine)
     if rev is None and "articles" in inspect(engine).get_table_names():
         raise LegacyStore(f"{engine.url.render_as_string(hide_password=True)} was created by eventwire 0.1 "
