@@ -245,6 +245,10 @@ def test_exports_load_in_one_line(store_url, tmp_path):
     export(store, "plover", str(out / "plover.jsonl"), Filters())
     rec = json.loads((out / "plover.jsonl").read_text())
     assert rec["event"] == "CONSULT" and rec["actor"] == ["RUS", "TUR"] and rec["num_articles"] == 3
+    # names and sectors line up with the codes, one each; names are canonical (the minister, not "Lavrov")
+    assert len(rec["actor_name"]) == len(rec["actor_sector"]) == 2
+    assert rec["actor_name"][0] == "Sergey Lavrov" and rec["actor_sector"] == ["GOV", "GOV"]
+    assert row["Actor1Name"] == "SERGEY LAVROV"
     export(store, "json", str(out / "articles.jsonl"), Filters())
     docs = [json.loads(x) for x in (out / "articles.jsonl").read_text().splitlines()]
     assert sorted(d["article"]["id"] for d in docs) == ["en-1", "es-1", "fr-1"]

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from eventwire.errors import EventwireError, UsageError
+from eventwire.errors import EventwireError, InvalidField, OutputError, UsageError
 from eventwire.model import ArticleResult
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -246,7 +246,13 @@ def export_cmd(out: Annotated[str, typer.Option("--out", help="file (json, plove
     from eventwire.store.export import export
 
     f = _filters(actor, dyad, type_, mode, context, since, until, lang, outlet, text, include_negated, None)
-    counts = export(Store(db), fmt, out, f)
+    if fmt not in ("json", "plover", "gdelt", "csv", "parquet"):
+        raise UsageError("--format must be json, plover, gdelt, csv or parquet")
+    store = Store(db)
+    try:
+        counts = export(store, fmt, out, f)
+    except OSError as e:
+        raise OutputError(f"cannot write {out}: {e.strerror or e}", source=out) from None
     print(f"exported {', '.join(f'{n} {k}' for k, n in counts.items())} as {fmt} to {out}", file=sys.stderr)
 
 
@@ -338,6 +344,8 @@ def actors_list(kind: Annotated[str | None, typer.Option("--kind", help="person,
     from eventwire.actors.kb import KnowledgeBase
     from eventwire.actors.tools import list_entities
 
+    if kind is not None and kind not in ("person", "state", "organization", "group"):
+        raise UsageError("--kind must be person, state, organization or group")
     rows = list_entities(KnowledgeBase(), kind, code.upper() if code else None, _day(date))
     _print_rows(rows, fmt, ["kind", "code", "name", "office", "role", "sector", "role_start", "role_end", "origin"])
 
@@ -356,7 +364,12 @@ def actors_add(name: Annotated[str, typer.Argument(help="full name")],
     """Add a dated role to the overlay (offices.user.tsv); it wins over packaged data."""
     from eventwire.actors.tools import add_person
 
-    path = add_person(name, code, role, start, end, office, sector, alias or [])
+    _day(start, "--start")
+    _day(end, "--end")
+    try:
+        path = add_person(name, code, role, start, end, office, sector, alias or [])
+    except InvalidField as e:
+        raise UsageError(e.message) from None
     print(f"added {name} ({code.upper()}, {role}, {start}..{end or ''}) to {path}")
 
 

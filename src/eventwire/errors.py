@@ -82,6 +82,12 @@ class DataFileError(EventwireError):
     code = "E201"
 
 
+class OutputError(EventwireError):
+    """An output file or directory that cannot be written (export)."""
+
+    code = "E205"
+
+
 class InternalError(EventwireError):
     """A failure eventwire did not foresee while reading or coding one input (a bug to report): that input is
     recorded with this code and the batch goes on."""

@@ -26,7 +26,8 @@ from eventwire.nlp.text import blocks, normalise
 
 __all__ = ["Pipeline", "Trace", "with_stages"]
 
-PIPE_BATCH = 32  # docs per nlp.pipe batch: with blocks of at most 20,000 characters, a bounded amount of text
+PIPE_BATCH = 32  # docs per nlp.pipe call at most
+PIPE_CHARS = 60_000  # characters per nlp.pipe call at most (a news article is 2,000-8,000)
 
 
 def with_stages(nlp: Language, classifier: bool = False) -> Language:
@@ -124,8 +125,9 @@ class Pipeline:
                     yield _doc(nlp, text[start:end], FieldState(st, "text", offset=start))
                 yield _doc(nlp, normalise(st.article.title or ""), FieldState(st, "title"))
 
-        for doc in nlp.pipe(docs(), batch_size=PIPE_BATCH):
-            doc.user_data.pop(KEY, None)  # the state refers to the docs: let them go once coded
+        for group in _bounded(docs()):
+            for doc in nlp.pipe(group, batch_size=len(group)):
+                doc.user_data.pop(KEY, None)  # the state refers to the docs: let them go once coded
         return [finish(st) for st in states]
 
     def _resolver(self, lang: str, nlp) -> ActorResolver:
@@ -138,6 +140,21 @@ def supported_languages(model_override: dict[str, str] | None = None) -> frozens
     """Languages with an installed model (or tokenizer-only pipeline) and a trigger lexicon."""
     return frozenset(lang for lang in models.model_table()
                      if models.model_name_for(lang, model_override) and lexicon(lang) is not None)
+
+
+def _bounded(docs: Iterator[Doc]) -> Iterator[list[Doc]]:
+    """Groups of docs for one nlp.pipe call: at most PIPE_BATCH docs and PIPE_CHARS characters (the parser's
+    memory grows with the text of a batch, so a batch of long blocks is kept short)."""
+    group: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        if group and (len(group) >= PIPE_BATCH or chars + len(doc.text) > PIPE_CHARS):
+            yield group
+            group, chars = [], 0
+        group.append(doc)
+        chars += len(doc.text)
+    if group:
+        yield group
 
 
 def _doc(nlp: Language, text: str, fs: FieldState) -> Doc:

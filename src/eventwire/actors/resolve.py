@@ -372,16 +372,16 @@ def _prev_is_of(doc: Doc, i: int, title_end: int, of: set[str], articles: set[st
 
 
 def _adjacent_before(doc: Doc, t: _Title, name_start: int) -> bool:
-    gap = [doc[i] for i in range(t.span_end, name_start)]
-    return t.span_end <= name_start and len(gap) <= 1 and all(tok.text in (",", "-") for tok in gap)
+    if not 0 <= name_start - t.span_end <= 1:  # checked first: titles far away cost nothing in long texts
+        return False
+    return all(doc[i].text in (",", "-") for i in range(t.span_end, name_start))
 
 
 def _adjacent_after(doc: Doc, name_end: int, t: _Title) -> bool:
-    gap = [doc[i] for i in range(name_end, t.span_start)]
-    if not gap or gap[0].text != ",":
+    if not 1 <= t.span_start - name_end <= 3 or doc[name_end].text != ",":
         return False
-    rest = [tok for tok in gap[1:]]
-    return len(rest) <= 2 and all(tok.pos_ == "DET" or tok.lower_ in ("the", "le", "la", "l'") for tok in rest)
+    rest = [doc[i] for i in range(name_end + 1, t.span_start)]
+    return all(tok.pos_ == "DET" or tok.lower_ in ("the", "le", "la", "l'") for tok in rest)
 
 
 def _dedupe(items: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:

@@ -43,16 +43,21 @@ def decode(raw: bytes) -> tuple[str, str | None]:
             note = None if enc == "utf-8-sig" else f"decoded as {enc.upper()} (byte-order mark)"
             return text.lstrip("\ufeff"), note
     head = raw[:4096]
+    note = None
     if b"\x00" in head:
         enc = _utf16_without_bom(head)
-        if enc is None:
+        if enc is not None:
+            try:
+                return raw.decode(enc), f"decoded as {enc.upper()} (no byte-order mark)"
+            except UnicodeDecodeError:
+                raise UndecodableInput("binary content (NUL bytes), not a text article") from None
+        nuls = raw.count(b"\x00")
+        if nuls > max(2, len(raw) // 100):
             raise UndecodableInput("binary content (NUL bytes), not a text article")
-        try:
-            return raw.decode(enc), f"decoded as {enc.upper()} (no byte-order mark)"
-        except UnicodeDecodeError:
-            raise UndecodableInput("binary content (NUL bytes), not a text article") from None
+        raw = raw.replace(b"\x00", b"")  # a few stray NUL bytes in a text (a crawler's or a database's slip)
+        note = f"{nuls} NUL byte(s) removed"
     try:
-        return raw.decode("utf-8"), None
+        return raw.decode("utf-8"), note
     except UnicodeDecodeError as err:
         where = err.start
     from charset_normalizer import from_bytes

@@ -33,17 +33,28 @@ def _identifier():
 
 
 @cache
-def _table() -> tuple[dict[str, str], dict[str, str]]:
-    """(alias -> code, detector variant -> code)"""
+def _table() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(alias -> code, detector variant -> code, code -> script)"""
     aliases: dict[str, str] = {}
     variants: dict[str, str] = {}
+    scripts: dict[str, str] = {}
     for row in read_tsv(resources.files("eventwire.sources") / "data" / "languages.tsv"):
         aliases[row["code"]] = row["code"]
         for a in filter(None, row["aliases"].split("|")):
             aliases[a.lower()] = row["code"]
         for v in filter(None, row["variants"].split("|")):
             variants[v] = row["code"]
-    return aliases, variants
+        scripts[row["code"]] = row["script"]
+    return aliases, variants, scripts
+
+
+def _script(text: str) -> str | None:
+    """The writing system most of the letters of `text` are in (LATIN, CYRILLIC, ARABIC, CJK, ...)."""
+    import unicodedata
+    from collections import Counter
+
+    found = Counter(unicodedata.name(c, "?").split(" ")[0] for c in text if c.isalpha())
+    return found.most_common(1)[0][0] if found else None
 
 
 def normalise_lang(value: str) -> str:
@@ -65,6 +76,9 @@ def detect(text: str, allowed: Collection[str] | None = None) -> Detection:
     if variant in allowed:
         return Detection(variant, float(prob), f"detected as '{top}' (p={prob:.2f}), read as its close language "
                                                f"'{variant}'")
+    scripts = _table()[2]
+    if _script(sample) not in {scripts.get(lang) for lang in allowed}:
+        return Detection(top, float(prob))  # written in a script none of them uses
     if prob < CONFIDENT:
         best, p = next((lang, p) for lang, p in ranked if lang in allowed)
         return Detection(best, float(p), f"language uncertain (best guess '{top}', p={prob:.2f}): coded as "

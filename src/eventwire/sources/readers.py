@@ -185,7 +185,7 @@ def _from_jsonl(text: str, shown: str, opts: ReadOptions, notes: list[str]) -> I
         found = True
         where = f"{shown}:{n}"
         try:
-            yield article_from_mapping(_loads(line), shown, opts, where=where, notes=list(notes))
+            yield article_from_mapping(_loads(line), where, opts, notes=list(notes))
         except EventwireError as err:
             err.source = where
             yield err
@@ -213,8 +213,9 @@ def _string(obj: dict, key: str, notes: list[str]) -> str | None:
     return None
 
 
-def article_from_mapping(obj: object, shown: str, opts: ReadOptions, where: str | None = None,
-                         notes: list[str] | None = None) -> Article:
+def article_from_mapping(obj: object, shown: str, opts: ReadOptions, notes: list[str] | None = None) -> Article:
+    """An article from one JSON object; `shown` (the file, 'file#n' in a list, 'file:line' in JSON Lines) is its
+    path, which errors and stored articles name."""
     notes = notes if notes is not None else []
     if not isinstance(obj, dict):
         raise MalformedJSON(f"expected a JSON object with a 'text' field, got a JSON {type(obj).__name__}")
@@ -231,7 +232,10 @@ def article_from_mapping(obj: object, shown: str, opts: ReadOptions, where: str 
         raise EmptyText("the article has no text")
     if not text.strip():
         notes.append("the article has a title and no body: only the title is coded")
-    lang = _string(obj, "lang", notes) or _string(obj, "language", notes)
+    lang = next((v for v in (obj.get("lang"), obj.get("language")) if isinstance(v, str) and v.strip()), None)
+    for key in ("lang", "language"):
+        if obj.get(key) is not None and not isinstance(obj.get(key), str):
+            notes.append(f"field '{key}' is a JSON {type(obj[key]).__name__}, not a language code: ignored")
     art = Article(
         id=_string(obj, "id", notes) or Article.stable_id(title, text),
         text=text, title=title, url=_string(obj, "url", notes), outlet=_string(obj, "outlet", notes),
@@ -281,6 +285,8 @@ def _finish(art: Article, opts: ReadOptions, notes: list[str], published: object
     """Language (given, else detected; only one with a pipeline when the caller names them), then the
     publication date read in that language's conventions; what could not be read becomes a note."""
     art.notes = notes
+    if not any(c.isalpha() for c in (art.title or "") + art.text):
+        raise EmptyText("the text has no words (only numbers, punctuation or symbols)")
     if art.lang:
         art.lang = normalise_lang(art.lang)
     else:

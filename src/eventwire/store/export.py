@@ -66,9 +66,15 @@ def plover_record(ev: dict[str, Any]) -> dict[str, Any]:
     first = (ev.get("mentions") or [{}])[0]
 
     def side(ents: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"codes": sorted({e["code"] for e in ents if e.get("code")}),
-                "names": [e.get("name") or e.get("text") for e in ents],
-                "sectors": sorted({e["sector"] for e in ents if e.get("sector")})}
+        # one position per code (sorted), the same in the three lists: the most specific participant of that
+        # code names it (the minister rather than his state), with that participant's sector
+        best: dict[str, dict[str, Any]] = {}
+        for e in ents:
+            if e.get("code") and (e["code"] not in best or _specificity(e) > _specificity(best[e["code"]])):
+                best[e["code"]] = e
+        codes = sorted(best)
+        return {"codes": codes, "names": [canonical_name(best[c]) for c in codes],
+                "sectors": [best[c].get("sector") or "" for c in codes]}
 
     a, r = side(ev["actor"]), side(ev["recipient"])
     from eventwire.coding.lexicon import ontology
@@ -107,11 +113,29 @@ GDELT_MENTION_COLUMNS = [
 ]
 
 
+def _specificity(e: dict[str, Any]) -> int:
+    return (4 if e.get("kind") == "person" and e.get("name") else 0) + (2 if e.get("role") else 0) + bool(e.get("name"))
+
+
+def canonical_name(e: dict[str, Any]) -> str:
+    """A participant's name as event data writes it: the person's, organisation's or state's canonical name;
+    for a sector of a state named by the text only ("soldats français", "the police"), the state's name."""
+    if e.get("name"):
+        return e["name"]
+    from eventwire.actors.kb import default_kb
+
+    code = e.get("code") or ""
+    return (default_kb().country_name(code) if len(code) == 3 and code.isupper() else None) or e.get("text") or code
+
+
 def gdelt_event(ev: dict[str, Any], numeric_id: int) -> list[Any]:
     def actor(ents: list[dict[str, Any]]) -> list[Any]:
-        code = next((e["code"] for e in ents if e.get("code")), "")
-        sector = next((e["sector"] for e in ents if e.get("sector")), "") or ""
-        name = next((e.get("name") or e.get("text") for e in ents), "") or ""
+        first = next((e for e in ents if e.get("code")), None)
+        if first is not None:  # the most specific participant of that code (the minister, not his state)
+            first = max((e for e in ents if e.get("code") == first["code"]), key=_specificity)
+        code = first["code"] if first else ""
+        sector = (first.get("sector") if first else "") or ""
+        name = canonical_name(first) if first else ""
         is_state = len(code) == 3 and code.isalpha()
         return [code + sector if is_state else code, name.upper(), code if is_state else "",
                 "" if is_state else code, "", "", "", sector, "", ""]

@@ -7,18 +7,21 @@ refused with a clear error instead of being changed in place.
 
 from __future__ import annotations
 
-import time
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
 
 from eventwire.errors import EventwireError
+
+MIGRATION_LOCK = 7_355_814  # PostgreSQL advisory lock key held while a store is created or migrated
 
 
 class LegacyStore(EventwireError):
@@ -42,18 +45,35 @@ def head(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the store to `revision`. Two processes opening a new store at once may race to create it: the
-    loser waits and finds it made."""
-    for attempt in range(6):
-        try:
-            _upgrade(engine, revision)
-            return
-        except DBAPIError:
-            if attempt == 5:
-                raise
-            time.sleep(0.2 * (attempt + 1))
-            if revision == "head" and current(engine) == head(engine):
-                return
+    """Bring the store to `revision`. Processes opening one store at once take turns (a lock file beside a
+    SQLite file, an advisory lock in PostgreSQL): the second finds the store made, never half made."""
+    with _migration_lock(engine):
+        _upgrade(engine, revision)
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as c:
+            c.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+            try:
+                yield
+            finally:
+                c.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                c.commit()
+        return
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    try:
+        fh = open(f"{path}.lock", "a")  # noqa: SIM115 - held for the duration of the migration
+    except OSError:  # a read-only directory: nothing can be migrated there anyway
+        yield
+        return
+    with fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
 
 
 def _upgrade(engine: Engine, revision: str) -> None:
