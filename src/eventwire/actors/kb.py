@@ -68,7 +68,10 @@ class Person:
 
 
 _RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3,
-         "org_head": 4, "other": 5}
+         "org_head": 4, "finance_minister": 5, "interior_minister": 6, "economy_minister": 7, "trade_minister": 8,
+         "other": 9}
+# a state with no separate ministry for an office: "ministre de l'Économie" in France is the finance minister
+_FALLBACK = {"trade_minister": "economy_minister", "economy_minister": "finance_minister"}
 
 
 def _office_rank(office: str) -> int:
@@ -185,8 +188,9 @@ class KnowledgeBase:
                 parts = alias.split()
                 if len(parts) >= 2 and len(parts[-1]) >= 4:
                     by_surname[parts[-1]].add(person.name)
+        common = {w.casefold() for w in self.linkwords["not-surname"]}  # "Franco", "Young": words, other people
         for surname, owners in by_surname.items():
-            if len(owners) == 1:
+            if len(owners) == 1 and surname.casefold() not in common:
                 (owner,) = owners
                 self._add("*", surname, Term("surname", None, owner, None, "person", person=owner))
 
@@ -207,7 +211,7 @@ class KnowledgeBase:
         valid = [(spell, person) for spell, person in self.holders.get((code, office), [])
                  if spell.start <= day and (spell.end is None or day <= spell.end)]
         if not valid:
-            return None
+            return self.holder(code, _FALLBACK[office], day) if office in _FALLBACK else None
         # the overlay wins; then the latest start (an open spell not yet closed in the data gives way)
         spell, person = max(valid, key=lambda sp: (sp[0].layer, sp[0].start))
         return person, spell
