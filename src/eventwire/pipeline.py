@@ -15,10 +15,11 @@ from spacy.tokens import Doc
 
 from eventwire.actors.kb import KnowledgeBase, default_kb
 from eventwire.actors.resolve import ActorResolver
+from eventwire.coding.article import CLASSIFIER_MODES, ArticleState, FieldState, Trace, finish
 from eventwire.coding.coder import Coder
 from eventwire.coding.lexicon import lexicon
 from eventwire.coding.window import WindowCoder
-from eventwire.components import CLASSIFIER, CLASSIFIER_MODES, KEY, STAGES, ArticleState, FieldState, Trace, finish
+from eventwire.components import CLASSIFIER, KEY, STAGES
 from eventwire.errors import EventwireError, InternalError, UnsupportedLanguage
 from eventwire.model import Article, ArticleResult
 from eventwire.nlp import models
@@ -93,7 +94,7 @@ class Pipeline:
                                                      f"for it): not coded", source=_where(batch[i]))
                 continue
             nlp = with_stages(models.load(name), classifier=self.classifier is not None)
-            resolver = self._resolver(lang, nlp)
+            resolver = self._resolver(lang, nlp, name)
             coder = WindowCoder(lex) if models.is_blank(name) else Coder(lex)
             try:
                 for i, res in zip(idx, self._run(nlp, [batch[i] for i in idx], resolver, coder, trace), strict=True):
@@ -130,9 +131,9 @@ class Pipeline:
                 doc.user_data.pop(KEY, None)  # the state refers to the docs: let them go once coded
         return [finish(st) for st in states]
 
-    def _resolver(self, lang: str, nlp) -> ActorResolver:
+    def _resolver(self, lang: str, nlp, name: str) -> ActorResolver:
         if lang not in self._resolvers:
-            self._resolvers[lang] = ActorResolver(self.kb, lang, nlp.tokenizer)
+            self._resolvers[lang] = ActorResolver(self.kb, lang, nlp.tokenizer, models.person_labels(name))
         return self._resolvers[lang]
 
 

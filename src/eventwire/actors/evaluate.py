@@ -41,7 +41,7 @@ def resolve_items(items: list[dict[str, Any]], kb: KnowledgeBase | None = None) 
         if lang not in resolvers:
             name = models.model_name_for(lang)
             nlp = models.load(name)
-            resolvers[lang] = (nlp, ActorResolver(kb, lang, nlp.tokenizer))
+            resolvers[lang] = (nlp, ActorResolver(kb, lang, nlp.tokenizer, models.person_labels(name)))
         nlp, res = resolvers[lang]
         doc = nlp(normalise(it["text"]))
         day = it.get("date")

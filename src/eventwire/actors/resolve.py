@@ -19,7 +19,7 @@ from eventwire.actors.matcher import Gazetteer, Match
 from eventwire.model import Entity
 from eventwire.nlp.text import fold
 
-PERSON_LABELS = {"PER", "PERSON"}
+PERSON_LABELS = frozenset({"PER", "PERSON"})
 
 
 @dataclass
@@ -66,9 +66,10 @@ class _Title:
 
 
 class ActorResolver:
-    def __init__(self, kb: KnowledgeBase, lang: str, tokenizer) -> None:
+    def __init__(self, kb: KnowledgeBase, lang: str, tokenizer, person_labels: frozenset[str] | None = None) -> None:
         self.kb = kb
         self.lang = lang
+        self.person_labels = person_labels or PERSON_LABELS  # the model's NER labels that may mark a person
         self.gazetteer = Gazetteer(kb, lang, tokenizer)
         self.conj = kb.linkwords["conj"]
         self.of = kb.linkwords["of"]
@@ -106,7 +107,8 @@ class ActorResolver:
         for n_start, n_end, term in names:
             title = next((t for t in titles if t.term.ent_kind == "person" and _adjacent_before(doc, t, n_start)), None)
             if title is None:
-                title = next((t for t in titles if t.term.ent_kind == "person" and _adjacent_after(doc, n_end, t)),
+                title = next((t for t in titles if t.term.ent_kind == "person"
+                              and _adjacent_after(doc, n_end, t, self.articles)),
                              None)
             day = day_of(n_start)
             ent = self._person(doc[n_start:n_end].text, term, title, day, ctx, out)
@@ -252,7 +254,7 @@ class ActorResolver:
                 other.update(range(m.start, m.end))
         taken = {i for s, e, _ in found.values() for i in range(s, e)}
         for ent in doc.ents:
-            if ent.label_ not in PERSON_LABELS and not (ent.label_ == "MISC" and self.lang == "fr"):
+            if ent.label_ not in self.person_labels:
                 continue
             toks = [t for t in ent if t.text[:1].isupper() and not t.is_punct]
             if not toks:
@@ -366,7 +368,7 @@ def _best(terms: list[Term]) -> Term:
 
 def _prev_is_of(doc: Doc, i: int, title_end: int, of: set[str], articles: set[str]) -> bool:
     j = i - 1
-    while j >= title_end and doc[j].lower_ in articles | {"les"}:
+    while j >= title_end and doc[j].lower_ in articles:
         j -= 1
     return j >= title_end and fold(doc[j].text) in of
 
@@ -377,11 +379,12 @@ def _adjacent_before(doc: Doc, t: _Title, name_start: int) -> bool:
     return all(doc[i].text in (",", "-") for i in range(t.span_end, name_start))
 
 
-def _adjacent_after(doc: Doc, name_end: int, t: _Title) -> bool:
+def _adjacent_after(doc: Doc, name_end: int, t: _Title, articles: set[str]) -> bool:
+    """"Sergueï Lavrov, le ministre russe": a title after the name, a comma and an article between them."""
     if not 1 <= t.span_start - name_end <= 3 or doc[name_end].text != ",":
         return False
     rest = [doc[i] for i in range(name_end + 1, t.span_start)]
-    return all(tok.pos_ == "DET" or tok.lower_ in ("the", "le", "la", "l'") for tok in rest)
+    return all(tok.pos_ == "DET" or tok.lower_ in articles for tok in rest)
 
 
 def _dedupe(items: list[tuple[int, int, Term]]) -> list[tuple[int, int, Term]]:

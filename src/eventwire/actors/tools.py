@@ -95,8 +95,8 @@ def _title_lookup(kb: KnowledgeBase, q: str, day: str | None, langs: list[str]) 
             if tf not in q:
                 continue
             rest = q.replace(tf, " ").split()
-            rest_s = " ".join(w for w in rest if w not in {"de", "du", "des", "of", "the", "le", "la", "l'", "del",
-                                                          "von", "der", "el"})
+            small = kb.linkwords["of"] | kb.linkwords["article"]  # "ministre des Finances de la France"
+            rest_s = " ".join(w for w in rest if w not in small)
             for sf, st in states:
                 if sf == rest_s or sf == rest_s.replace("'", ""):
                     held = kb.holder(st.code, tt.office, day) if day else None

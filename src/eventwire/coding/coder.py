@@ -21,7 +21,6 @@ SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
 OBJ = {"obj", "dobj", "iobj", "dative", "obl:arg", "attr"}
 CLAUSE = {"acl:relcl", "relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "xcomp"}
-QUANTITY = {"série", "serie", "series", "round", "cycle", "nombre", "number", "suite"}
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}  # happen at a place, which may decide their target
 REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST", "REQUEST"}
@@ -60,6 +59,7 @@ class Coder:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.c = {k: lex.cue(k) for k in lex.cues}
+        self.quantity = self.c.get("quantity_nouns", set())
 
     # ------------------------------------------------------------ triggers
     def triggers(self, sent: Span) -> list[tuple[Token, Sense]]:
@@ -149,7 +149,7 @@ class Coder:
                 owner.topics.append(_phrase(d.trigger))
         for k in kept:
             if k.type == "CONSULT":
-                pred = k.trigger if k.trigger.pos_ == "VERB" else _gov(k.trigger)
+                pred = k.trigger if k.trigger.pos_ == "VERB" else _gov(k.trigger, self.quantity)
                 for c in pred.children if pred is not None else ():
                     if c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN") and c.i not in by_token:
                         phrase = _phrase(c)
@@ -212,14 +212,14 @@ class Coder:
         if t.pos_ in ("NOUN", "PROPN"):
             # the noun's own phrase: "frappes russes", "la visite de Macron", "entretien entre X et Y";
             # "une série de discussions avec ..." lends the quantity noun's dependents to the trigger
-            top = _climb_quantity(t)
+            top = _climb_quantity(t, self.quantity)
             deps = list(t.children) + ([c for c in top.children if c.i != t.i and not _has(c, t)]
                                        if top is not t else [])
             for c in deps:
                 role = self._role_of_dependent(c, noun=True, typ=cand.type)
                 if role:
                     take(c, role)
-            gov = _gov(t)
+            gov = _gov(t, self.quantity)
             # "après le sommet", "lors de leurs discussions": a time reference, not a new event's clause
             tp = self.c.get("temporal_preps", set())
             temporal = _marker(top) in tp or top.head.lower_ in tp
@@ -233,7 +233,7 @@ class Coder:
         for p in preds:
             is_noun_gov = p is not t
             for c in p.children:
-                if is_noun_gov and c.i == _climb_quantity(t).i:
+                if is_noun_gov and c.i == _climb_quantity(t, self.quantity).i:
                     continue
                 if c.i in trig and c.i != t.i:
                     # "a condamné les frappes russes": the target of a reaction to an act is that act's author
@@ -267,15 +267,22 @@ class Coder:
                 agents = _dedupe(sorted(left, key=lambda m: m.start))
                 cand.why.append("subject taken from the words before the verb (no subject in the parse)")
         # passive voice: the subject is the patient, "par/by" the agent (handled by _role_of_dependent)
-        if sense.host:  # "Macron a reçu Lula": the guest is the actor, the host the recipient
-            agents, recips = recips + partners, agents
-            partners = []
         if not places and cand.type in PLACED_TYPES:
             # "detonated a car bomb outside a police station in Mogadishu": a place or capital anywhere in the
             # sentence, when the trigger's own phrases name none, is where an attack, protest or arrest happened
             taken = {id(m) for m in agents + partners + recips}
             places = sorted({id(m): m for m in by_token.values() if id(m) not in taken and (
                 m.kind == "place" or m.entity.source == "kb:capital")}.values(), key=lambda m: m.start)[:1]
+        self._assign(cand, sense, agents, partners, recips, places, by_token)
+
+    def _assign(self, cand: Candidate, sense: Sense, agents: list[EntityMention], partners: list[EntityMention],
+                recips: list[EntityMention], places: list[EntityMention],
+                by_token: dict[int, EntityMention]) -> None:
+        """Roles found (by the parse or by clause windows) become the candidate's participants: a host verb's
+        guest is the actor; a consultation puts every party in `actor`; the initiator named by a cue."""
+        if sense.host:  # "Macron a reçu Lula": the guest is the actor, the host the recipient
+            agents, recips = recips + partners, agents
+            partners = []
         cand.location = places[0] if places else None
         agents, partners, recips = _dedupe(agents), _dedupe(partners), _dedupe(recips)
         if cand.type in SYMMETRIC_TYPES and not sense.host and cand.mode != "visit":
@@ -309,7 +316,7 @@ class Coder:
             return "recipient"
         if marker and marker in self.c.get("location_preps", ()):
             return "recipient"
-        if noun and marker in ("de", "d'", "du", "des", "of"):
+        if noun and marker in self.c.get("genitive_preps", ()):
             return "agent"
         if dep in OBJ and not noun:
             if c.head.lemma_.lower() in self.c.get("topic_verbs", set()):
@@ -424,7 +431,7 @@ class Coder:
         """The words of the trigger's subject (lower case), and whether the verb is plural (None: unknown).
         A verb without a subject (Spanish drops pronouns) gives no words and its number."""
         t = cand.trigger
-        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t)
+        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity)
         if pred is None:
             return [], None
         subj = next((c for c in pred.children if c.dep_ in SUBJ), None)
@@ -460,7 +467,8 @@ class Coder:
             for c in node.children:
                 if c.dep_ in ("advmod", "neg", "det", "case", "cc:preconj", "advmod:neg") and (
                         c.lower_ in neg or c.lemma_.lower() in neg):
-                    if c.lower_ == "plus" and not any(x.lower_ in ("ne", "n'") for x in node.children):
+                    if c.lower_ in self.c.get("negation_needs_particle", ()) and not any(
+                            x.lower_ in self.c.get("negation_particles", ()) for x in node.children):
                         continue
                     cand.negated = True
                     cand.why.append(f"negated by '{c.text}'")
@@ -500,7 +508,8 @@ class Coder:
         if not cues:
             return
         t = cand.trigger
-        near = [t, *t.children] + ([_gov(t), *_gov(t).children] if _gov(t) is not None else [])
+        gov = _gov(t, self.quantity)
+        near = [t, *t.children] + ([gov, *gov.children] if gov is not None else [])
         near += [g for c in t.children for g in c.children]
         words = {x.lower_ for x in near if x is not None} | {x.lemma_.lower() for x in near if x is not None}
         for mode, ws in cues.items():
@@ -536,18 +545,19 @@ def _has(ancestor: Token, tok: Token) -> bool:
     return ancestor.left_edge.i <= tok.i <= ancestor.right_edge.i and tok in ancestor.subtree
 
 
-def _climb_quantity(t: Token) -> Token:
+def _climb_quantity(t: Token, quantity: set[str]) -> Token:
+    """From an event noun up to the quantity noun that holds it ("une série de discussions")."""
     node = t
-    while node.head.i != node.i and node.head.lemma_.lower() in QUANTITY and node.dep_ in ("nmod", "pobj", "prep"):
+    while node.head.i != node.i and node.head.lemma_.lower() in quantity and node.dep_ in ("nmod", "pobj", "prep"):
         node = node.head
-    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.lemma_.lower() in QUANTITY:
+    if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.head.lemma_.lower() in quantity:
         node = node.head.head
     return node
 
 
-def _gov(t: Token) -> Token | None:
+def _gov(t: Token, quantity: set[str] = frozenset()) -> Token | None:
     """The verb a noun trigger depends on ("a mené [une série de] discussions", "un échange a eu lieu")."""
-    node = _climb_quantity(t)
+    node = _climb_quantity(t, quantity)
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     head = node.head

@@ -83,7 +83,7 @@ def _resolve(kind: str, m: re.Match[str], lex: Lexicon, pub: date | None) -> Dat
         months = [x.lower() for x in d["months"]]
         day_s, month_s, year_s = (m[1], m[2], m[3]) if kind == "dmy" else (m[2], m[1], m[3])
         month = months.index(month_s.lower()) + 1
-        if kind == "mdy" and month == 5 and not year_s and m[1] == "may":  # modal "may 3" in lower case
+        if kind == "mdy" and not year_s and m[1] in d.get("month_homographs", ()):  # the modal "may 3"
             return None
         try:
             if year_s:

@@ -18,14 +18,12 @@ import re
 from spacy.tokens import Span, Token
 
 from eventwire.actors.resolve import EntityMention
-from eventwire.coding.coder import CONTENT_TYPES, SYMMETRIC_TYPES, Candidate, Coder, _dedupe, settle_modality
+from eventwire.coding.coder import CONTENT_TYPES, Candidate, Coder, settle_modality
 from eventwire.coding.lexicon import Lexicon, Sense
 
 CONFIDENCE = 0.5
 
 
-# separable verbs take zu inside: "abzuziehen", "aufzunehmen", "einzustellen", "zurückzuziehen"
-_ZU_INFIX = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|her|hin|los|um|dar)zu\w+en$")
 
 
 class WindowCoder(Coder):
@@ -34,6 +32,10 @@ class WindowCoder(Coder):
     def __init__(self, lex: Lexicon) -> None:
         super().__init__(lex)
         self.split_words = set(self.c.get("clause_breaks", [])) | {";", ":", "—", "–"}
+        # separable verbs take the infinitive particle inside: "abzuziehen", "aufzunehmen", "zurückzuziehen"
+        prefixes = "|".join(sorted(map(re.escape, self.c.get("separable_prefixes", ())), key=len, reverse=True))
+        particle = "|".join(map(re.escape, self.c.get("infinitive_particle", ())))
+        self.zu_infix = re.compile(rf"^({prefixes})({particle})\w+en$") if prefixes and particle else None
 
     # ------------------------------------------------------------ clauses and triggers
     def clauses(self, sent: Span) -> list[Span]:
@@ -128,7 +130,8 @@ class WindowCoder(Coder):
         for k in list(kept):
             t = k.trigger
             before = t.doc[t.i - 1].lower_ if t.i > k.sent.start else ""
-            infinitive = before == "zu" or bool(_ZU_INFIX.match(t.lower_))
+            infinitive = before in self.c.get("infinitive_particle", ()) or bool(
+                self.zu_infix and self.zu_infix.match(t.lower_))
             owner = next((o for o in kept if o is not k and o.trigger.i < t.i and o.type in CONTENT_TYPES), None)
             if infinitive and owner is not None:
                 kept.remove(k)
@@ -212,24 +215,12 @@ class WindowCoder(Coder):
                 agents.append(m)
                 continue
             recips.append(m)
-        if sense.host:
-            agents, recips = recips + partners, agents
-            partners = []
-        cand.location = places[0] if places else None
-        if cand.type in SYMMETRIC_TYPES and not sense.host and cand.mode != "visit":
-            cand.actors = _dedupe(agents + partners + recips)
-            cand.recipients = []
-            cand.symmetric = True
-            cand.distributive = False
-        else:
-            cand.actors = agents or ([] if recips else partners)
-            cand.recipients = _dedupe(recips + (partners if agents else []))
-        cand.initiator = self._initiator(cand, {i: m for m in ms for i in m.tokens})
-        if cand.initiator is not None:
-            cand.actors = [m for m in cand.actors if m is not cand.initiator] or cand.actors
-        cand.anaphoric = not any(m.entity.code for m in cand.actors + cand.recipients)
+        self._assign(cand, sense, agents, partners, recips, places, {i: m for m in ms for i in m.tokens})
         if not cand.actors and t.i > clause.start:
             cand.why.append("no actor before the trigger in its clause")
+
+    def _distributive(self, cand: Candidate, agents: list[EntityMention], partners: list[EntityMention]) -> bool:
+        return False  # "in getrennten Gesprächen" is not detected without a parse
 
     def object_is_demonstrative(self, cand: Candidate) -> bool:
         dem = set(self.c.get("demonstratives", []))

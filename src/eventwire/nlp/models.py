@@ -12,11 +12,22 @@ from eventwire.data import read_tsv
 
 
 @cache
+def _rows() -> list[dict[str, str]]:
+    return list(read_tsv(resources.files("eventwire.nlp") / "data" / "models.tsv"))
+
+
+@cache
 def model_table() -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
-    for row in read_tsv(resources.files("eventwire.nlp") / "data" / "models.tsv"):
+    for row in _rows():
         table.setdefault(row["lang"], []).append(row["model"])
     return table
+
+
+def person_labels(name: str) -> frozenset[str]:
+    """The NER labels of model `name` that may mark a person (models.tsv; PER and PERSON when not listed)."""
+    row = next((r for r in _rows() if r["model"] == name), None)
+    return frozenset((row.get("person_labels") if row else "") .split("|")) - {""} or frozenset({"PER", "PERSON"})
 
 
 def model_name_for(lang: str, override: dict[str, str] | None = None) -> str | None:

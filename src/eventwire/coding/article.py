@@ -1,0 +1,369 @@
+"""One article, coded: the state its body blocks and title share, the sentence loop, and the result.
+
+`analyse_field` finds each doc's sentences, dates and actors; `code_field` turns each sentence's candidates
+into events (participants completed by the discourse rules, dates, attribution, quotes); `finish` merges an
+article's events (body and title), chooses their evidence, gives them ids and writes the diagnostics. The spaCy
+components (`eventwire.components`) only call these; they hold no coding logic of their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Span
+
+from eventwire.actors.kb import KnowledgeBase
+from eventwire.actors.resolve import ActorResolver, ArticleContext, EntityMention
+from eventwire.coding.attribution import sentence_attribution
+from eventwire.coding.coder import Candidate, Coder
+from eventwire.coding.dates import DateExpr, find_dates
+from eventwire.coding.discourse import (
+    antecedent,
+    article_state_for_sectors,
+    borrow_targets,
+    protest_at_embassy,
+    resolve_anaphors,
+)
+from eventwire.coding.lexicon import Sense, coding_for, target_required
+from eventwire.coding.merge import absorb, codes, merge_events
+from eventwire.coding.places import place_rules
+from eventwire.coding.quotes import find_quotes
+from eventwire.coding.window import CONFIDENCE as WINDOW_CONFIDENCE
+from eventwire.model import Article, ArticleResult, Entity, Event, Mention, Quote
+
+TERMINAL = {".", "!", "?", "»", "\"", "”", ":", ";"}
+RECENT_EVENTS = 100  # events kept for reference across sentences (bounds the work per sentence in long texts)
+CLASSIFIER_MODES = ("add", "veto", "both")
+ADD_THRESHOLD = 0.7  # a typed prediction this sure was right 94% of the time in cross-validation (README)
+VETO_THRESHOLD = 0.8  # NONE this sure was right 99% of the time in cross-validation
+CLASSIFIER_CONFIDENCE = 0.4
+
+
+@dataclass
+class Trace:
+    """What happened to each sentence, for `eventwire explain`."""
+
+    sentences: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class ArticleState:
+    """What the stages share while coding one article (its body and title docs)."""
+
+    article: Article
+    resolver: ActorResolver
+    coder: Coder
+    trace: Trace | None = None
+    ctx: ArticleContext = field(default_factory=ArticleContext)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    diagnostics: list[str] = field(default_factory=list)
+    date_problems: set[str] = field(default_factory=set)
+    last_date: str | None = None
+    classifier: str | None = None  # None, or how the type classifier is used: add | veto | both
+    state_counts: dict[str, int] = field(default_factory=dict)  # coded state mentions so far (body, then title)
+    # per field: the latest events with the number of their sentence in the field (over all its blocks), and
+    # how many sentences the field's blocks coded so far: reference across sentences goes on across blocks
+    recent: dict[str, list[tuple[int, Event]]] = field(default_factory=dict)
+    sentences_seen: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class FieldState:
+    """One doc (the body or the title of an article) and what the stages found in it."""
+
+    article: ArticleState
+    field: str
+    offset: int = 0  # where this doc's text starts in the field's text (a long text is coded in blocks)
+    sents: list[Span] = field(default_factory=list)
+    sent_dates: dict[int, list[DateExpr]] = field(default_factory=dict)
+    mentions: list[EntityMention] = field(default_factory=list)
+    # for each sentence (index in sents): the events kept from it, in order
+    sentence_events: dict[int, list[Event]] = field(default_factory=dict)
+    # for each sentence with an actor, the classifier's (best type, its probability, probability of NONE)
+    sentence_types: dict[int, tuple[str, float, float]] = field(default_factory=dict)
+
+
+def analyse_field(doc: Doc, fs: FieldState) -> None:
+    """Sentences, date expressions and actor mentions of one doc (a block of an article's body, or its title),
+    each actor resolved by the date of its sentence; the state that dominates the article so far."""
+    st = fs.article
+    art = st.article
+    if not len(doc):
+        return
+    fs.sents = _sentences(doc)
+    dates = find_dates(doc.text, st.coder.lex, art.published)
+    char_starts = [s.start_char for s in fs.sents]
+    fs.sent_dates = {}
+    for d in dates:
+        k = bisect_right(char_starts, d.start) - 1
+        if k >= 0 and d.start < fs.sents[k].end_char:
+            fs.sent_dates.setdefault(k, []).append(d)
+    starts = [s.start for s in fs.sents]
+
+    def day_of(tok_i: int) -> str | None:
+        k = bisect_right(starts, tok_i) - 1
+        ds = [d.value for d in fs.sent_dates.get(k, []) if d.value] if k >= 0 else []
+        return ds[0] if ds else art.published
+
+    off = fs.offset
+    fs.mentions = st.resolver.resolve(doc, st.ctx, day_of, fs.field,
+                                      offset_map=(lambda c: c + off) if off else None)
+    article_state_for_sectors(fs)
+    st.entities.extend(m.entity for m in fs.mentions if m.kind == "actor")
+
+
+def classify_sentences(fs: FieldState) -> None:
+    """The learned type classifier's prediction for each sentence that names an actor with a code."""
+    from eventwire.coding.classifier import default_classifier
+
+    by_sent = _mentions_by_sentence(fs)
+    todo = [k for k in range(len(fs.sents)) if any(m.entity.code for m in by_sent[k])]
+    preds = default_classifier().predict([fs.sents[k].text.strip() for k in todo])
+    fs.sentence_types = dict(zip(todo, preds, strict=True))
+
+
+def _classifier_fallback(fs: FieldState, n: int, sent: Span, mentions: list[EntityMention]):
+    """The classifier's trigger for a sentence, when it is sure of a type (add mode)."""
+    pred = fs.sentence_types.get(n)
+    if fs.article.classifier not in ("add", "both") or pred is None:
+        return None
+    label, p, _ = pred
+    if label == "NONE" or p < ADD_THRESHOLD:
+        return None
+    anchor = fs.article.coder.anchor(sent, mentions)
+    return [(anchor, Sense(label, None, rule=f"classifier.{label}"))] if anchor is not None else None
+
+
+def _classifier_veto(fs: FieldState, n: int, kept: list[Candidate], dropped: list[Candidate]) -> list[Candidate]:
+    pred = fs.sentence_types.get(n)
+    if fs.article.classifier not in ("veto", "both") or pred is None or pred[2] < VETO_THRESHOLD:
+        return kept
+    for cand in kept:
+        cand.why.append(f"dropped: the type classifier finds no event in this sentence (p={pred[2]:.2f})")
+        dropped.append(cand)
+    return []
+
+
+def code_field(doc: Doc, fs: FieldState) -> None:
+    st = fs.article
+    art, coder, trace = st.article, st.coder, st.trace
+    lex = coder.lex
+    mentions = fs.mentions
+    by_sent = _mentions_by_sentence(fs)
+    recent = st.recent.setdefault(fs.field, [])
+    base = st.sentences_seen.get(fs.field, 0)
+    st.sentences_seen[fs.field] = base + len(fs.sents)
+    for k, sent in enumerate(fs.sents):
+        n = base + k  # the sentence's number in the whole field, over all its blocks
+        s_mentions = by_sent[k]
+        kept, dropped = coder.code_sentence(sent, s_mentions, _classifier_fallback(fs, k, sent, s_mentions))
+        kept = _classifier_veto(fs, k, kept, dropped)
+        attribution = sentence_attribution(sent, lex)
+        s_dates = fs.sent_dates.get(k, [])
+        for d in s_dates:
+            if d.problem:
+                st.date_problems.add(d.problem)
+        resolve_anaphors(kept, coder, recent, mentions, sent)
+        borrow_targets(kept, dropped, recent, coder)
+        protest_at_embassy(kept, coder, s_mentions)
+        if trace is not None:
+            trace.sentences.append(_trace_row(fs.field, sent, s_mentions, kept, dropped))
+        for cand in kept:
+            if cand.temporal and not cand.actors:
+                cand.why.append("dropped: a time reference to an event, not a report of one")
+                continue
+            dexpr = _nearest_date(cand, s_dates)
+            day, day_text = None, None
+            if dexpr is not None:
+                day_text = dexpr.text
+                if dexpr.next_day and st.last_date:
+                    day = (date.fromisoformat(st.last_date) + timedelta(days=1)).isoformat()
+                else:
+                    day = dexpr.value
+            made = make_events(st.resolver.kb, art, fs.field, cand, day, day_text, attribution, fs.offset)
+            for ev in made:
+                ev.date_period = dexpr.period if dexpr is not None else None
+                if cand.anaphoric or len(codes(ev.actor + ev.recipient)) < (2 if ev.symmetric else 1):
+                    target = antecedent(ev, cand, recent, n)
+                    if target is not None:
+                        absorb(target, ev)
+                        if cand.why is not None:
+                            ref = target.evidence.text[:40]
+                            cand.why.append(f"refers back to the event in «{ref}...»")
+                        continue
+                if not any(e.code for e in ev.actor):
+                    # "Gunmen opened fire", "the demonstrators accused the authorities": who acted is unknown
+                    cand.why.append("no actor with a code: not an event" if ev.actor
+                                    else "no actor found: not an event")
+                    continue
+                if ev.type in target_required() and not ev.recipient and not ev.negated:
+                    who = ", ".join(e.code or e.text for e in ev.actor)
+                    cand.why.append("no recipient: a dyadic type needs one")
+                    st.diagnostics.append(f"{ev.type} by {who} has no recipient in the text "
+                                          f"(«{cand.trigger.text}» in «{ev.evidence.text[:60]}»): not coded")
+                    continue
+                st.events.append(ev)
+                fs.sentence_events.setdefault(k, []).append(ev)
+                recent.append((n, ev))
+                if len(recent) > RECENT_EVENTS:
+                    del recent[0]
+                if ev.date:
+                    st.last_date = ev.date
+    for q in find_quotes(doc, mentions, lex):
+        speaker = q.speaker.entity if q.speaker else Entity("", None, "person", source="unknown")
+        attr = sentence_attribution(q.sent, lex)
+        start, end = q.start + fs.offset, q.end + fs.offset
+        original = art.field_text(fs.field)[start:end]
+        st.quotes.append(Quote(speaker, original, start, end, fs.field, attr["source"] if attr else None))
+        if q.speaker is None:
+            st.diagnostics.append(f"quote at {start} has no identified speaker")
+
+
+def finish(st: ArticleState) -> ArticleResult:
+    """Merge the article's events (body and title), choose evidence, give ids, write diagnostics."""
+    art = st.article
+    res = ArticleResult(art, entities=list(st.entities))
+    if art.lang_detected:
+        res.diagnostics.append(f"language detected as '{art.lang}' (not given in the input)")
+    res.diagnostics.extend(art.notes)
+    res.diagnostics.extend(st.diagnostics)
+    merged = merge_events(st.events)
+    undated: list[str] = []
+    for k, ev in enumerate(merged):
+        _choose_evidence(ev)
+        ev.id = _event_id(art.id, ev, k)
+        if ev.date is None and ev.date_period is None:
+            undated.append(ev.type)
+    res.events = merged
+    res.quotes = list(st.quotes)
+    for problem in sorted(st.date_problems):
+        res.diagnostics.append(f"date: {problem}; event date left null")
+    periods = sorted({ev.type for ev in merged if ev.date is None and ev.date_period})
+    if periods:
+        res.diagnostics.append(f"event(s) dated only to a month or year ({', '.join(periods)}): date null, "
+                               f"date_period set")
+    if undated:
+        res.diagnostics.append(f"{len(undated)} event(s) have no date expression in their sentences "
+                               f"({', '.join(sorted(set(undated)))}): date left null, not guessed")
+    if not merged:
+        res.diagnostics.append("no event found: no trigger with an identified actor in any sentence")
+    return res
+
+
+def make_events(kb: KnowledgeBase, art: Article, field_name: str, cand: Candidate, day: str | None,
+                day_text: str | None, attribution: dict | None, offset: int = 0) -> list[Event]:
+    sent = cand.sent
+    text = art.field_text(field_name)
+    s, e = _trim(text, offset + sent.start_char, offset + sent.end_char)
+    mention = Mention(art.id, field_name, text[s:e], s, e, cand.trigger.text, cand.rule, attribution,
+                      art.url, art.path, art.lang)
+    groups: list[tuple[list[EntityMention], list[EntityMention]]]
+    if cand.distributive:
+        agents = cand._agents  # type: ignore[attr-defined]
+        groups = [(agents + [p], []) for p in cand._partners]  # type: ignore[attr-defined]
+    else:
+        groups = [(cand.actors, cand.recipients)]
+    out = []
+    for actors, recips in groups:
+        coding = coding_for(cand.type, cand.mode)
+        ev = Event(
+            id="", type=cand.type, mode=cand.mode, actor=[m.entity for m in actors if m.entity.code]
+            or [m.entity for m in actors] if not cand.borrowed_actors else list(cand.borrowed_actors),
+            recipient=[m.entity for m in recips] or list(cand.borrowed), evidence=mention, date=day,
+            date_text=day_text,
+            context=list(cand.contexts), cameo=coding.cameo, score=coding.score, quad_class=coding.quad_class,
+            initiator=cand.initiator.entity.code if cand.initiator else None,
+            location=_location(cand.location), topics=list(cand.topics), attribution=attribution,
+            negated=cand.negated, hypothetical=cand.hypothetical,
+            confidence=(CLASSIFIER_CONFIDENCE if cand.rule.startswith("classifier.") else WINDOW_CONFIDENCE
+                        if any("clause-window" in w for w in cand.why) else 0.8) * (0.75 if cand.anaphoric else 1.0),
+            symmetric=cand.symmetric, mentions=[mention],
+        )
+        place_rules(kb, ev)
+        out.append(ev)
+    return out
+
+
+def _mentions_by_sentence(fs: FieldState) -> list[list[EntityMention]]:
+    """The actor mentions of each sentence (by its index in fs.sents), in one pass."""
+    starts = [s.start for s in fs.sents]
+    out: list[list[EntityMention]] = [[] for _ in fs.sents]
+    for m in fs.mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.start < fs.sents[k].end:
+            out[k].append(m)
+    return out
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, with bad splits merged back (a sentence that does not end in punctuation and is
+    not followed by a line break continues in the next one)."""
+    out: list[Span] = []
+    for s in doc.sents:
+        if out:
+            prev = out[-1]
+            last = next((t for t in reversed(prev) if not t.is_space), None)
+            if last is not None and last.text not in TERMINAL and "\n" not in doc[prev.end - 1].text_with_ws \
+                    and "\n" not in doc.text[prev.end_char:s.start_char]:
+                out[-1] = doc[prev.start:s.end]
+                continue
+        out.append(s)
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _nearest_date(cand: Candidate, ds: list[DateExpr]) -> DateExpr | None:
+    if not ds:
+        return None
+    pos = cand.trigger.idx
+    # a day beats a month or year in the same sentence ("Monday ... the 2015 agreement")
+    days = [d for d in ds if d.period is None] or ds
+    return min(days, key=lambda d: abs(d.start - pos))
+
+
+def _choose_evidence(ev: Event) -> None:
+    """The evidence is the body mention that names the participants best (else the first)."""
+    def score(m: Mention) -> tuple[int, int, int]:
+        named = sum(1 for e in ev.actor + ev.recipient if e.name and e.text and e.text in m.text)
+        return (m.field == "text", named, -m.start)
+
+    ev.evidence = max(ev.mentions, key=score)
+    ev.mentions.sort(key=lambda m: (m.field != "title", m.start))
+
+
+def _event_id(article_id: str, ev: Event, k: int) -> str:
+    key = f"{article_id}|{ev.type}|{sorted(codes(ev.actor))}|{sorted(codes(ev.recipient))}|{ev.date}|{k}"
+    return "ev:" + hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def _location(m: EntityMention | None) -> dict | None:
+    if m is None:
+        return None
+    e = m.entity
+    return {"text": e.text, "name": e.name, "code": e.code, "lat": None, "lon": None}
+
+
+def _trace_row(field_name: str, sent: Span, mentions: list[EntityMention], kept: list[Candidate],
+               dropped: list[Candidate]) -> dict:
+    def cand(c: Candidate, status: str) -> dict:
+        return {"status": status, "type": c.type, "mode": c.mode, "trigger": c.trigger.text, "rule": c.rule,
+                "actors": [m.entity.code or m.entity.text for m in c.actors],
+                "recipients": [m.entity.code or m.entity.text for m in c.recipients],
+                "negated": c.negated, "hypothetical": c.hypothetical, "why": list(c.why)}
+
+    return {"field": field_name, "text": sent.text.strip(),
+            "actors": [{"text": m.entity.text, "code": m.entity.code, "name": m.entity.name,
+                        "role": m.entity.role, "kind": m.kind} for m in mentions],
+            "candidates": [cand(c, "kept") for c in kept] + [cand(c, "dropped") for c in dropped]}
