@@ -39,7 +39,7 @@ def test_spanish_events(pipeline):
     assert ("ACCUSE", "allege", ["UKR"], ["RUS"], "2025-04-09", False, False) in [
         (t, m, a, r, d, n, h) for t, m, a, r, d, n, h in evs]
     _, evs = code(pipeline, "es", "España no firmó el acuerdo con Marruecos.")
-    assert all(n for *_, n, _h in evs)
+    assert evs and all(n for *_, n, _h in evs)
 
 
 def test_german_blank_pipeline_and_window_rules(pipeline):

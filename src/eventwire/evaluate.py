@@ -127,7 +127,8 @@ def score(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = Fals
     for row in pred_rows:
         for k in article_key(row):
             by_key.setdefault(k, row)
-    t = {k: 0 for k in ("core", "found", "preds", "matched", "type_only", "dated", "date_ok", "moded", "mode_ok",
+    t = {k: 0 for k in ("core", "found", "preds", "matched", "type_only", "dated", "date_ok", "based", "basis_ok",
+                        "moded", "mode_ok",
                         "named", "name_ok", "init", "init_ok", "attr", "attr_ok", "quotes", "quotes_ok",
                         "missing_articles", "uncoded")}
     per_type: dict[str, dict[str, int]] = {}
@@ -166,6 +167,12 @@ def score(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = Fals
             if g.get("date"):
                 t["dated"] += 1
                 t["date_ok"] += p.get("date") == g["date"]
+                if p.get("date") != g["date"]:
+                    errors.append(f"{label}: {g['type']} dated {p.get('date')} ({p.get('date_basis') or '-'}), "
+                                  f"gold {g['date']} ({g.get('date_basis') or '-'}) ({g.get('evidence', '')})")
+                if g.get("date_basis"):
+                    t["based"] += 1
+                    t["basis_ok"] += p.get("date_basis") == g["date_basis"]
             if g.get("mode"):
                 t["moded"] += 1
                 t["mode_ok"] += p.get("mode") == g["mode"]
@@ -173,6 +180,8 @@ def score(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = Fals
             for n in (g.get("actor_names") or []) + (g.get("recipient_names") or []):
                 t["named"] += 1
                 t["name_ok"] += name_found(n, pn)
+                if not name_found(n, pn):
+                    errors.append(f"{label}: {g['type']} names {n!r}, coded {sorted(set(pn))}")
             if g.get("initiator"):
                 t["init"] += 1
                 ok = str(p.get("initiator") or "").upper() == g["initiator"].upper()
@@ -214,7 +223,8 @@ def score(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = Fals
         "core_events": t["core"], "predicted_events": t["preds"], "uncoded_events": t["uncoded"],
         "recall": r, "precision": p, "f1": f1,
         "type_only_recall": ratio(t["type_only"], t["core"]),
-        "date_accuracy": ratio(t["date_ok"], t["dated"]), "mode_accuracy": ratio(t["mode_ok"], t["moded"]),
+        "date_accuracy": ratio(t["date_ok"], t["dated"]), "date_basis_accuracy": ratio(t["basis_ok"], t["based"]),
+        "mode_accuracy": ratio(t["mode_ok"], t["moded"]),
         "name_accuracy": ratio(t["name_ok"], t["named"]), "initiator_accuracy": ratio(t["init_ok"], t["init"]),
         "attribution_accuracy": ratio(t["attr_ok"], t["attr"]), "quote_recall": ratio(t["quotes_ok"], t["quotes"]),
         "per_type": per_type,
@@ -224,9 +234,34 @@ def score(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = Fals
     return result
 
 
+def score_by_language(gold_rows: list[dict], pred_rows: list[dict], show_errors: bool = False) -> dict:
+    """`score` over all articles, with the same figures for each language (the language the coder read)."""
+    result = score(gold_rows, pred_rows, show_errors)
+    lang_of: dict[str, str] = {}
+    for row in pred_rows:
+        for k in article_key(row):
+            lang_of.setdefault(k, (row.get("article") or {}).get("lang") or "?")
+    groups: dict[str, list[dict]] = {}
+    for g in gold_rows:
+        lang = next((lang_of[k] for k in article_key(g) if k in lang_of), "?")
+        groups.setdefault(lang, []).append(g)
+    if len(groups) > 1:
+        result["per_language"] = {lang: {k: v for k, v in score(rows, pred_rows).items() if k != "per_type"}
+                                  for lang, rows in sorted(groups.items())}
+    return result
+
+
+FIGURES = ("f1", "precision", "recall", "type_only_recall", "date_accuracy", "name_accuracy",
+           "attribution_accuracy", "initiator_accuracy", "core_events", "articles")
+
+
 def report(res: dict) -> str:
-    """The scorer's printed report: figures, per-type table, errors, and the headline line last."""
-    lines = [f"{k}: {v}" for k, v in res.items() if k not in ("per_type", "errors")]
+    """The scorer's printed report: figures, per-language and per-type tables, errors, the headline line last."""
+    lines = [f"{k}: {v}" for k, v in res.items() if k not in ("per_type", "errors", "per_language")]
+    if res.get("per_language"):
+        lines.append("per language: " + "  ".join(f"{f}" for f in FIGURES))
+        for lang, r in res["per_language"].items():
+            lines.append(f"  {lang:3s} " + "  ".join(str(r.get(f)) for f in FIGURES))
     lines.append("per type (gold found/gold, predicted right/predicted):")
     for typ, c in sorted(res["per_type"].items()):
         lines.append(f"  {typ:10s} {c['found']}/{c['gold']}  {c['pred_ok']}/{c['pred']}")

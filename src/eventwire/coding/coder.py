@@ -24,6 +24,7 @@ CLAUSE = {"acl:relcl", "relcl", "advcl", "ccomp", "csubj", "parataxis", "acl", "
 SYMMETRIC_TYPES = {"CONSULT", "COOPERATE"}
 PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}  # happen at a place, which may decide their target
 REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST", "REQUEST"}
+ADDRESSED_TYPES = {"THREATEN", "REQUEST", "REJECT", "SUPPORT"}  # said to another side (a state's own people: ACCUSE)
 CONTENT_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE"}  # verbal acts about another act
 FUTURE_MAP = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "SUPPORT": "AGREE", "RETREAT": "AGREE",
               "CONCEDE": "AGREE", "SANCTION": "THREATEN", "ASSAULT": "THREATEN", "COERCE": "THREATEN"}
@@ -256,16 +257,10 @@ class Coder:
                 take(c, role)
             if not any(c.dep_ in SUBJ for c in p.children) and p.pos_ in ("VERB", "AUX"):
                 subj = _inherited_subject(p)
+                if subj is not None and subj.dep_ in PASSIVE_SUBJ and self._active(p):
+                    subj = None  # the patient of a passive verb is not the subject of an active one beside it
                 if subj is not None:
                     take(subj, "agent" if subj.dep_ not in PASSIVE_SUBJ else "recipient")
-        if not agents and not partners and t.pos_ == "VERB" and not any(c.dep_ in SUBJ for c in t.children):
-            # misparsed fronted phrases ("Lors de leurs discussions, Lavrov et Szijjártó ont abordé"):
-            # the actors standing just before the verb in its sentence
-            left = [m for m in by_token.values() if m.kind == "actor" and m.end <= t.i
-                    and t.i - m.end <= 8 and m.start >= cand.sent.start]
-            if left:
-                agents = _dedupe(sorted(left, key=lambda m: m.start))
-                cand.why.append("subject taken from the words before the verb (no subject in the parse)")
         # passive voice: the subject is the patient, "par/by" the agent (handled by _role_of_dependent)
         if not places and cand.type in PLACED_TYPES:
             # "detonated a car bomb outside a police station in Mogadishu": a place or capital anywhere in the
@@ -294,6 +289,11 @@ class Coder:
         else:
             cand.actors = agents or ([] if recips else partners)
             cand.recipients = _dedupe(recips + (partners if agents else []))
+            mine = {m.entity.code for m in cand.actors if m.entity.code}
+            others = [m for m in cand.recipients if m.entity.code and m.entity.code not in mine]
+            if others and cand.type in ADDRESSED_TYPES:
+                # "a averti l'Algérie que Paris riposterait": a side threatens or asks the others, not itself
+                cand.recipients = [m for m in cand.recipients if m.entity.code not in mine]
         cand.initiator = self._initiator(cand, by_token)
         if cand.initiator is not None:
             cand.actors = [m for m in cand.actors if m is not cand.initiator] or cand.actors
@@ -304,7 +304,11 @@ class Coder:
         marker = _marker(c)
         if dep in ("obl:agent", "agent") or marker in self.c.get("passive_agent", ()):
             return "agent"
-        if dep in PASSIVE_SUBJ or (dep in SUBJ and self._passive(c.head)):
+        if dep in PASSIVE_SUBJ and not noun and self._active(c.head):
+            # "Lavrov et Szijjártó ont abordé ... les compromis": a perfect auxiliary and no passive one make the
+            # verb active, whatever the parser labels its noun: it is the object
+            dep = "obj"
+        elif dep in PASSIVE_SUBJ or (dep in SUBJ and self._passive(c.head)):
             return "recipient"
         if dep in SUBJ:
             return "agent"
@@ -325,6 +329,12 @@ class Coder:
         if dep == "appos":
             return None
         return None
+
+    def _active(self, verb: Token) -> bool:
+        """A verb with a tense auxiliary ("ont abordé", "has met") and no passive auxiliary."""
+        auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+        return bool(auxes) and not any(c.dep_ in ("aux:pass", "auxpass") or c.lemma_.lower() in self.c.get(
+            "passive_aux_lemmas", ()) for c in auxes)
 
     def _passive(self, verb: Token) -> bool:
         """A passive whose subject the parser labels with a plain nsubj: a participle with a passive auxiliary
