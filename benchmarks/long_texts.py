@@ -68,7 +68,8 @@ def main() -> None:
                              capture_output=True, text=True, check=True)
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     base = rows[0]["seconds"] / rows[0]["size"]
-    print(f"{'size':>10} {'s/MB':>8} {'vs first':>9} {'peak MB':>8} {'after warm-up':>14} {'events':>7} {'mentions':>9}")
+    head = ("size", "s/MB", "vs first", "peak MB", "after warm-up", "events", "mentions")
+    print(" ".join(f"{h:>{w}}" for h, w in zip(head, (10, 8, 9, 8, 14, 7, 9), strict=True)))
     for r in rows:
         per = r["seconds"] / r["size"]
         print(f"{r['size']:>10} {per * 1e6:>8.1f} {per / base:>9.2f} {r['peak_mb']:>8.0f} {r['warm_mb']:>14.0f} "
