@@ -256,6 +256,32 @@ def export_cmd(out: Annotated[str, typer.Option("--out", help="file (json, plove
     print(f"exported {', '.join(f'{n} {k}' for k, n in counts.items())} as {fmt} to {out}", file=sys.stderr)
 
 
+@app.command()
+def serve(db: DbOpt = None,
+          host: Annotated[str, typer.Option("--host", help="address to listen on")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", help="port to listen on")] = 8000) -> None:
+    """Serve the API (JSON, OpenAPI at /openapi.json, docs at /docs) and the dashboard (/) over the store.
+    POST /api/ingest is enabled when EVENTWIRE_API_TOKEN is set."""
+    import uvicorn
+
+    from eventwire.api import create_app
+
+    if not 0 < port < 65536:
+        raise UsageError("--port must be between 1 and 65535")
+    import socket
+
+    try:  # a port in use or an address not of this machine: one error line, not uvicorn's exit status 3
+        with socket.create_server((host, port)):
+            pass
+    except OSError as e:
+        raise UsageError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    web = create_app(db)
+    shown = web.state.store.engine.url.render_as_string(hide_password=True)
+    print(f"eventwire: serving {shown} on http://{host}:{port}/ (API docs: /docs; ingest "
+          f"{'enabled' if web.state.token else 'disabled: set EVENTWIRE_API_TOKEN'})", file=sys.stderr, flush=True)
+    uvicorn.run(web, host=host, port=port, log_level="info")
+
+
 classifier_app = typer.Typer(no_args_is_help=True, help="The learned event-type classifier (optional).")
 app.add_typer(classifier_app, name="classifier")
 

@@ -1,0 +1,1 @@
+"""The dashboard's static files (HTML, JavaScript, CSS), served by `eventwire serve` at `/` and `/static/`."""
