@@ -186,3 +186,28 @@ def test_the_source_named_after_the_last_comma_or_preposition(pipeline, text, la
 def test_a_german_zu_infinitive_after_a_request_is_its_content(pipeline):
     evs, _ = events(pipeline, "Scholz forderte Putin auf, seine Truppen aus der Ukraine abzuziehen.", "de")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("REQUEST", ["DEU"], ["RUS"])]
+
+
+def test_dateline_dates_the_news_and_is_not_a_participant(pipeline):
+    from eventwire.coding.dateline import find_dateline
+
+    assert find_dateline("Bruselas, 18 jul (EFE).- Los embajadores", "es", "2025-07-19").day == "2025-07-18"
+    assert find_dateline("Berlin (dpa) - Die Regierung", "de", "2025-07-19").day is None
+    assert find_dateline("Le ministre, Sergueï Lavrov - a dit", "fr", "2025-07-19") is None
+    text = ("MOSCOW, Aug 16 (AP) — Russia has imposed sanctions on fifteen Japanese lawmakers, the foreign ministry "
+            "said.\nTokyo had protested against a Russian exercise near the Kuril Islands, a move Moscow dismissed.")
+    res = pipeline.code(article(text, "en", published="2025-08-17"))
+    sanction = next(e for e in res.to_dict()["events"] if e["type"] == "SANCTION")
+    assert (sanction["date"], sanction["date_basis"]) == ("2025-08-16", "dateline")
+    assert codes(sanction["actor"]) == ["RUS"] and codes(sanction["recipient"]) == ["JPN"]
+    protest = [e for e in res.to_dict()["events"] if e["type"] in ("ACCUSE", "PROTEST")]
+    assert protest and all(e["date"] is None for e in protest)  # a pluperfect: background, dated nowhere
+
+
+def test_undated_news_takes_the_publication_day_and_a_headline_the_bodys_date(pipeline):
+    res = pipeline.code(article("Le président français a reçu lundi à l'Élysée le chancelier allemand Friedrich "
+                                "Merz.\nLa France a par ailleurs condamné les frappes russes contre Kiev.", "fr",
+                                published="2025-09-17", title="Macron reçoit Merz à l'Élysée"))
+    evs = {e["type"]: e for e in res.to_dict()["events"]}
+    assert (evs["CONSULT"]["date"], evs["CONSULT"]["date_basis"]) == ("2025-09-15", "text")
+    assert (evs["ACCUSE"]["date"], evs["ACCUSE"]["date_basis"]) == ("2025-09-17", "published")

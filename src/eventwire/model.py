@@ -76,6 +76,10 @@ class Mention:
     url: str | None = None
     path: str | None = None
     lang: str | None = None
+    # how this sentence dates the event (not serialised): the day its own date words give, and whether it tells
+    # the event as background (a recap, a pluperfect, "since ...") rather than as the article's news
+    day: str | None = None
+    background: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +100,7 @@ class Event:
     date: str | None = None
     date_text: str | None = None
     date_period: str | None = None  # "2014" or "2022-03" when the text dates the event only to a year or month
+    date_basis: str | None = None  # text | article | dateline | published (see the contract)
     context: list[str] = field(default_factory=list)
     cameo: str | None = None
     score: float | None = None
@@ -117,7 +122,8 @@ class Event:
             "cameo": self.cameo, "score": self.score, "quad_class": self.quad_class,
             "actor": [e.to_dict() for e in self.actor], "recipient": [e.to_dict() for e in self.recipient],
             "symmetric": self.symmetric, "initiator": self.initiator, "date": self.date,
-            "date_text": self.date_text, "date_period": self.date_period, "location": self.location,
+            "date_text": self.date_text, "date_period": self.date_period, "date_basis": self.date_basis,
+            "location": self.location,
             "topics": self.topics,
             "attribution": self.attribution, "negated": self.negated, "hypothetical": self.hypothetical,
             "confidence": self.confidence,

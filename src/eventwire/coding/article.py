@@ -19,6 +19,7 @@ from eventwire.actors.kb import KnowledgeBase
 from eventwire.actors.resolve import ActorResolver, ArticleContext, EntityMention
 from eventwire.coding.attribution import sentence_attribution
 from eventwire.coding.coder import Candidate, Coder
+from eventwire.coding.dateline import Dateline, find_dateline
 from eventwire.coding.dates import DateExpr, find_dates
 from eventwire.coding.discourse import (
     antecedent,
@@ -70,6 +71,7 @@ class ArticleState:
     # how many sentences the field's blocks coded so far: reference across sentences goes on across blocks
     recent: dict[str, list[tuple[int, Event]]] = field(default_factory=dict)
     sentences_seen: dict[str, int] = field(default_factory=dict)
+    dateline: Dateline | None = None  # "PARIS, 15 avril (Reuters) -" at the head of the body
 
 
 @dataclass
@@ -113,6 +115,10 @@ def analyse_field(doc: Doc, fs: FieldState) -> None:
     off = fs.offset
     fs.mentions = st.resolver.resolve(doc, st.ctx, day_of, fs.field,
                                       offset_map=(lambda c: c + off) if off else None)
+    if fs.field == "text" and off == 0:
+        st.dateline = find_dateline(art.text, art.lang, art.published)
+        if st.dateline is not None:  # where and by whom it was filed: not a participant
+            fs.mentions = [m for m in fs.mentions if m.entity.start < 0 or m.entity.start >= st.dateline.end]
     article_state_for_sectors(fs)
     st.entities.extend(m.entity for m in fs.mentions if m.kind == "actor")
 
@@ -186,8 +192,11 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                 else:
                     day = dexpr.value
             made = make_events(st.resolver.kb, art, fs.field, cand, day, day_text, attribution, fs.offset)
+            background = _background(cand, dexpr, coder)
             for ev in made:
                 ev.date_period = dexpr.period if dexpr is not None else None
+                ev.evidence.day, ev.evidence.background = ev.date, background
+                ev.date_basis = "text" if ev.date else None
                 if cand.anaphoric or len(codes(ev.actor + ev.recipient)) < (2 if ev.symmetric else 1):
                     target = antecedent(ev, cand, recent, n)
                     if target is not None:
@@ -236,6 +245,7 @@ def finish(st: ArticleState) -> ArticleResult:
     undated: list[str] = []
     for k, ev in enumerate(merged):
         _choose_evidence(ev)
+        _date_by_article(ev, st)
         ev.id = _event_id(art.id, ev, k)
         if ev.date is None and ev.date_period is None:
             undated.append(ev.type)
@@ -247,12 +257,51 @@ def finish(st: ArticleState) -> ArticleResult:
     if periods:
         res.diagnostics.append(f"event(s) dated only to a month or year ({', '.join(periods)}): date null, "
                                f"date_period set")
+    by_news = sorted({ev.type for ev in merged if ev.date_basis in ("dateline", "published")})
+    if by_news:
+        res.diagnostics.append(f"event(s) reported as news without date words ({', '.join(by_news)}): dated by the "
+                               f"{'dateline' if st.dateline and st.dateline.day else 'publication day'}")
     if undated:
-        res.diagnostics.append(f"{len(undated)} event(s) have no date expression in their sentences "
-                               f"({', '.join(sorted(set(undated)))}): date left null, not guessed")
+        why = "told as background (recap, pluperfect, 'since')" if art.published else "no publication date"
+        res.diagnostics.append(f"{len(undated)} event(s) dated nowhere ({', '.join(sorted(set(undated)))}): {why}; "
+                               f"date left null, not guessed")
     if not merged:
         res.diagnostics.append("no event found: no trigger with an identified actor in any sentence")
     return res
+
+
+def _background(cand: Candidate, dexpr: DateExpr | None, coder: Coder) -> bool:
+    """Does the sentence tell this event as background rather than as the article's news? A time reference
+    ("after the summit"), a month or year only ("in March 2022"), a pluperfect ("had met", "avait affirmé"),
+    or a background marker in the sentence ("since", "last year", "depuis")."""
+    if cand.temporal or (dexpr is not None and dexpr.period):
+        return True
+    t = cand.trigger
+    verb = t if t.pos_ in ("VERB", "AUX") else t.head
+    plup = coder.c.get("pluperfect_aux", set())
+    if any(c.dep_.startswith("aux") and c.lower_ in plup for c in verb.children):
+        return True
+    if not t.doc.has_annotation("DEP"):  # clause windows: the auxiliary anywhere before the trigger
+        if any(x.lower_ in plup for x in cand.sent if x.i < t.i):
+            return True
+    low = f" {cand.sent.text.lower()} "
+    return any(f" {m} " in low or f" {m}," in low for m in coder.c.get("background_markers", ()))
+
+
+def _date_by_article(ev: Event, st: ArticleState) -> None:
+    """The event's date as the article gives it: its own sentence's date words (text); else those of another
+    sentence telling it (article); else, when one of its sentences tells it as news, the dateline's day or the
+    publication day; else none (background dated nowhere)."""
+    if ev.date:
+        ev.date_basis = "text" if ev.evidence.day == ev.date else "article"
+        return
+    ev.date_basis = None
+    if ev.date_period or all(m.background for m in ev.mentions):
+        return
+    if st.dateline is not None and st.dateline.day:
+        ev.date, ev.date_basis = st.dateline.day, "dateline"
+    elif st.article.published:
+        ev.date, ev.date_basis = st.article.published, "published"
 
 
 def make_events(kb: KnowledgeBase, art: Article, field_name: str, cand: Candidate, day: str | None,

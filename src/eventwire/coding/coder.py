@@ -261,6 +261,15 @@ class Coder:
                     subj = None  # the patient of a passive verb is not the subject of an active one beside it
                 if subj is not None:
                     take(subj, "agent" if subj.dep_ not in PASSIVE_SUBJ else "recipient")
+        if not (agents or partners or recips) and t.pos_ in ("VERB", "AUX") and not any(
+                c.dep_ in SUBJ | OBJ for c in t.children):
+            # the parse gave the verb no argument at all (headlines: "Macron reçoit Merz à l'Élysée" tags Macron
+            # an adverb; "Lors de leurs discussions, Lavrov et Szijjártó ont abordé"): the clause's word order
+            # decides, as without a parse — actors before the verb act, actors after it are acted on
+            before, after = self._clause_window(cand, sense, by_token)
+            if before or after:
+                agents, recips = before, after
+                cand.why.append("participants from word order in the clause (the parse gave the verb none)")
         # passive voice: the subject is the patient, "par/by" the agent (handled by _role_of_dependent)
         if not places and cand.type in PLACED_TYPES:
             # "detonated a car bomb outside a police station in Mogadishu": a place or capital anywhere in the
@@ -298,6 +307,29 @@ class Coder:
         if cand.initiator is not None:
             cand.actors = [m for m in cand.actors if m is not cand.initiator] or cand.actors
         cand.anaphoric = not any(m.entity.code for m in cand.actors + cand.recipients)
+
+    def _clause_window(self, cand: Candidate, sense: Sense,
+                       by_token: dict[int, EntityMention]) -> tuple[list[EntityMention], list[EntityMention]]:
+        """Actors of the trigger's clause (between punctuation marks) before it and after it. After a
+        discussion verb there are topics, not participants; after a location preposition, a place."""
+        t = cand.trigger
+        lo, hi = cand.sent.start, cand.sent.end
+        for tok in cand.sent:
+            if tok.is_punct and tok.text not in ("'", "’", "-", "«", "»", '"'):
+                if tok.i < t.i:
+                    lo = tok.i + 1
+                elif tok.i > t.i:
+                    hi = tok.i
+                    break
+        ms = sorted({id(m): m for m in by_token.values() if lo <= m.start and m.end <= hi
+                     and m.kind == "actor" and m.entity.code}.values(), key=lambda m: m.start)
+        before = [m for m in ms if m.end <= t.i]
+        after = [] if t.lemma_.lower() in self.c.get("topic_verbs", set()) else [m for m in ms if m.start > t.i]
+        where = set(self.c.get("location_preps", ()))
+        if sense.host or cand.type in PLACED_TYPES:
+            after = [m for m in after if m.start == 0 or t.doc[m.start - 1].lower_ not in where
+                     and not (m.start > 1 and t.doc[m.start - 2].lower_ in where)]
+        return before, after
 
     def _role_of_dependent(self, c: Token, noun: bool, typ: str) -> str | None:
         dep = c.dep_

@@ -53,6 +53,11 @@ def _months() -> dict[str, dict[str, int]]:
     return table
 
 
+def month_number(word: str, lang: str | None = None) -> int | None:
+    """1..12 for a month name or abbreviation ("août", "Aug.", "ago"); the language's forms first."""
+    return _month(word, lang)
+
+
 def _month(word: str, lang: str | None) -> int | None:
     m = _months()
     key = _fold(word)
