@@ -167,7 +167,7 @@ class ActorResolver:
                          source=source, field=field_name, start=s, end=e)
             out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
         out.sort(key=lambda m: m.start)
-        _context_states(out, doc, self.of, self.kb.linkwords["in"])
+        _context_states(out, doc, self.of | self.kb.linkwords["for"], self.kb.linkwords["in"])
         return out
 
     def _disambiguate(self, text: str, choices: list[tuple[str, list[str]]]) -> tuple[str | None, str]:
@@ -332,22 +332,49 @@ def _after_location_word(doc: Doc, m: EntityMention, where: set[str]) -> bool:
 
 def _context_states(out: list[EntityMention], doc: Doc, of: set[str], where: set[str]) -> None:
     """A body named by a sector noun without its state ("the army", "les députés", "die Polizei") acts for the
-    state named nearest to it in the same sentence (before it first), as analysts code domestic actors."""
+    state its own phrase names ("rebels in Yemen", "la police au Kenya"), else for the state named nearest to it
+    in the same sentence (before it first), as analysts code domestic actors. A person whose title names no
+    state ("spokeswoman Maria Zakharova") acts for the body named right beside the title ("Russian Foreign
+    Ministry spokeswoman", "Kremlin spokesman", "portavoz del Ministerio de Exteriores ruso")."""
     for m in out:
         e = m.entity
-        if e.code or m.kind != "actor" or e.kind != "group" or e.source != "title":
+        if e.code or m.kind != "actor":
+            continue
+        if e.kind == "person":
+            beside = _beside(out, m, doc, of)
+            if beside is not None:
+                m.entity = replace(e, code=beside.entity.code, source="context:title")
+            continue
+        if e.kind != "group" or e.source != "title":
             continue
         if m.end < len(doc) and fold(doc[m.end].text) in of:  # "la Cour de justice de ...": its own complement
             continue
         sent = doc[m.start].sent
         near = [x for x in out if x is not m and x.entity.code and x.entity.kind in ("state", "person", "group")
                 and x.kind in ("actor", "adjective") and sent.start <= x.start < sent.end
-                and len(x.entity.code) == 3 and not _after_location_word(doc, x, where)]
-        if not near:
+                and len(x.entity.code) == 3]
+        own = [x for x in near if 0 <= x.start - m.end <= 3 and not any(doc[i].is_punct for i in range(m.end, x.start))]
+        near = [x for x in near if not _after_location_word(doc, x, where)]
+        if not own and not near:
             continue
         before = [x for x in near if x.start < m.start]
-        pick = before[-1] if before else min(near, key=lambda x: x.start)
+        pick = own[0] if own else before[-1] if before else min(near, key=lambda x: x.start)
         m.entity = replace(e, code=pick.entity.code, source="context")
+
+
+def _beside(out: list[EntityMention], m: EntityMention, doc: Doc, of: set[str]) -> EntityMention | None:
+    """The coded body or state right before a person's mention (its title's compound or possessive), or right
+    after it behind an 'of'-word or a comma and an 'of'-word ("Zakharova, spokeswoman for the ministry")."""
+    for x in out:
+        if x is m or not x.entity.code or x.entity.kind == "person" or x.kind == "place":
+            continue
+        gap = [doc[i] for i in range(x.end, m.start)]
+        if x.end <= m.start and len(gap) <= 1 and all(t.text in ("'s", "’s", "'") for t in gap):
+            return x
+        gap = [doc[i] for i in range(m.end, x.start)]
+        if m.end <= x.start and 1 <= len(gap) <= 4 and any(fold(t.text) in of for t in gap[-2:]):
+            return x
+    return None
 
 
 def _modifier(tok) -> bool:

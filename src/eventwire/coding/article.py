@@ -210,6 +210,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                     cand.why.append("no actor with a code: not an event" if ev.actor
                                     else "no actor found: not an event")
                     continue
+                _weapon_test(ev, lex)
                 if ev.type in target_required() and not ev.recipient and not ev.negated:
                     who = ", ".join(e.code or e.text for e in ev.actor)
                     cand.why.append("no recipient: a dyadic type needs one")
@@ -268,6 +269,18 @@ def finish(st: ArticleState) -> ArticleResult:
     if not merged:
         res.diagnostics.append("no event found: no trigger with an identified actor in any sentence")
     return res
+
+
+def _weapon_test(ev: Event, lex) -> None:
+    """"North Korea fired a ballistic missile toward the East Sea": a missile or rocket fired at no one is a
+    weapons test (MOBILIZE), not an attack (PLOVER)."""
+    if ev.type != "ASSAULT" or any(e.code for e in ev.recipient):
+        return
+    words = set(ev.evidence.text.lower().replace(",", " ").replace(".", " ").split())
+    if words & lex.cue("weapon_test_nouns"):
+        ev.type, ev.mode = "MOBILIZE", "weapons"
+        coding = coding_for(ev.type, ev.mode)
+        ev.cameo, ev.score, ev.quad_class = coding.cameo, coding.score, coding.quad_class
 
 
 def _background(cand: Candidate, dexpr: DateExpr | None, coder: Coder) -> bool:

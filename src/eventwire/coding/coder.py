@@ -403,7 +403,10 @@ class Coder:
             # not an actor itself ("Israeli aircraft"), or down a chain of genitives ("tankers of the Russian
             # fleet"), but not inside a place or context phrase ("dans le contexte de la crise ukrainienne")
             if m is not None and m not in out and (m.kind != "adjective" or tok.i == root.i or (
-                    tok.dep_ == "amod" and self._side_adjective(tok, root, by_token))):
+                    tok.dep_ == "amod" and self._side_adjective(tok, root, by_token)) or _nominal(tok, root) or (
+                    tok.dep_ == "conj" and by_token.get(tok.head.i) in out)):
+                # "Russes et Ukrainiens ont échangé": demonyms used as nouns; "frappes américaines et
+                # britanniques": an adjective coordinated with one that counts
                 out.append(m)
             stack.extend(tok.children)
         return sorted(out, key=lambda m: m.start)
@@ -519,20 +522,24 @@ class Coder:
                 cand.negated = True
         # hypothetical: conditional mood, 'si/if', modal verbs, questions
         node = t
+        conditional_only = True  # only a conditional form, which under a speech verb is a reported future
         for _ in range(4):
             if "Cnd" in node.morph.get("Mood"):
                 cand.hypothetical = True
             for c in node.children:
                 if c.dep_ in ("mark",) and c.lower_ in self.c.get("hypothetical_mark", set()):
                     cand.hypothetical = True
+                    conditional_only = False
                 if c.dep_ in ("aux", "aux:tense") and c.lower_ in self.c.get("hypothetical_verbs", set()):
                     cand.hypothetical = True
+                    conditional_only = conditional_only and c.lower_ in self.c.get("reported_future_aux", set())
                 if c.dep_ in ("aux", "aux:tense") and c.lower_ in self.c.get("future_aux", set()):
                     cand.future = True
             if "Fut" in node.morph.get("Tense"):
                 cand.future = True
             if node.dep_ in ("xcomp",) and node.head.lemma_.lower() in self.c.get("hypothetical_verbs", set()):
                 cand.hypothetical = True
+                conditional_only = False
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.c.get("future_verbs", set()):
                 cand.future = True
             if node.dep_ in ("advcl", "ccomp", "ROOT") or node.head.i == node.i:
@@ -543,7 +550,26 @@ class Coder:
             node = node.head
         if cand.sent.text.rstrip().endswith("?"):
             cand.hypothetical = True
+            conditional_only = False
+        if cand.hypothetical and conditional_only and self._reported(t):
+            # "Trump said he would impose a 50% tariff", "a annoncé qu'il imposerait", "dijo que impondría": the
+            # future of a statement, not a condition
+            cand.hypothetical = False
+            cand.future = True
+            cand.why.append("conditional under a speech verb: a reported future")
         settle_modality(cand)
+
+    def _reported(self, t: Token) -> bool:
+        """Is the trigger's clause what a speech verb reports ("said he would ...", "a averti qu'il ...")?"""
+        node = t if t.pos_ in ("VERB", "AUX") else (_gov(t, self.quantity) or t)
+        speech = self.c.get("speech_verbs", set()) | self.c.get("attribution_verbs", set())
+        for _ in range(4):
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in speech:
+                return True
+            if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+                return False
+            node = node.head
+        return False
 
     def _mode(self, cand: Candidate) -> None:
         cues = self.lex.modes.get(cand.type)
@@ -581,6 +607,15 @@ def _marker(tok: Token) -> str | None:
         if c.dep_ in ("case", "mark") and c.i < tok.i:
             return c.lower_
     return None
+
+
+def _nominal(tok: Token, root: Token) -> bool:
+    """A demonym or adjective standing for its people ("Russes et Ukrainiens", "the Americans"), reached from
+    the argument's root through coordination only."""
+    node = tok
+    while node.dep_ == "conj" and node.i != root.i:
+        node = node.head
+    return node.i == root.i and tok.pos_ in ("NOUN", "PROPN")
 
 
 def _has(ancestor: Token, tok: Token) -> bool:
