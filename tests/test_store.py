@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from eventwire.store import Store
-from eventwire.store.cluster import compatible, components, report_key
+from eventwire.store.cluster import cluster, compatible, report_key
 from eventwire.store.export import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, export
 from eventwire.store.query import Filters, find_events, stats
 
@@ -149,13 +149,38 @@ def test_incompatible_reports_are_not_merged():
     assert not compatible(acc1, acc2)
 
 
-def test_components_chain_through_a_bridge():
-    # A (dated 3rd) ~ B (undated, published 4th) ~ C (dated 4th) although A and C differ: one happening
+def test_no_chaining_through_a_bridge_and_the_bridge_goes_to_the_better_event():
+    # A (stated 3rd) ~ B (dated only by its publication, 4th) ~ C (stated 4th), but A and C state different days:
+    # two happenings, never one chained through B; B fits C better (the same day) and goes there
     a = report_key(event("a", "CONSULT", [LAVROV, FIDAN], date="2025-03-03", symmetric=True), "A", "2025-03-03")
     b = report_key(event("b", "CONSULT", [LAVROV, FIDAN], symmetric=True), "B", "2025-03-04")
     c = report_key(event("c", "CONSULT", [LAVROV, FIDAN], date="2025-03-04", symmetric=True), "C", "2025-03-05")
+    assert compatible(a, b) and compatible(b, c) and not compatible(a, c)
     for perm in itertools.permutations([a, b, c]):
-        assert [[k.id for k in g] for g in components(list(perm))] == [["a", "b", "c"]]
+        assert [[k.id for k in g] for g in cluster(list(perm))] == [["a"], ["b", "c"]]
+
+
+def test_a_publication_date_covers_the_days_before_it_never_after():
+    stated = report_key(event("s", "SANCTION", [ent("EU")], [ent("RUS")], date="2025-07-18"), "A", "2025-07-18")
+    for published, ok in (("2025-07-18", True), ("2025-07-20", True), ("2025-07-21", False), ("2025-07-17", False)):
+        news = report_key(event("n", "SANCTION", [ent("EU")], [ent("RUS")]), "B", published)
+        assert compatible(stated, news) is ok, published
+
+
+def test_types_and_modes_one_act_may_be_coded_with_come_from_the_data_table():
+    sign = report_key(event("s", "SUPPORT", [ent("UKR"), ent("GBR")], symmetric=True, date="2025-01-16"), "A", None)
+    agree = report_key(event("g", "AGREE", [ent("UKR"), ent("GBR")], symmetric=True, date="2025-01-16"), "B", None)
+    accuse = report_key(event("c", "ACCUSE", [ent("UKR")], [ent("GBR")], date="2025-01-16"), "C", None)
+    assert compatible(sign, agree) and not compatible(sign, accuse)
+    strike = report_key(event("x", "ASSAULT", [ent("RUS")], [ent("UKR")], mode="aerial", date="2025-07-31"), "A",
+                        None)
+    drones = report_key(event("y", "ASSAULT", [ent("RUS")], [ent("UKR")], mode="drone", date="2025-07-31"), "B",
+                        None)
+    call = report_key(event("p", "CONSULT", [LAVROV, FIDAN], mode="phone", symmetric=True, date="2025-07-31"), "A",
+                      None)
+    visit = report_key(event("v", "CONSULT", [LAVROV, FIDAN], mode="visit", symmetric=True, date="2025-07-31"), "B",
+                       None)
+    assert compatible(strike, drones) and not compatible(call, visit)
 
 
 def test_order_of_ingest_does_not_change_events(tmp_path):

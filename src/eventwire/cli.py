@@ -191,7 +191,7 @@ def events(db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, type_
             w.writerow(event_row(ev))
     else:
         t = Table(show_lines=False)
-        for col in ("date", "type", "mode", "actor", "recipient", "reports", "langs", "evidence"):
+        for col in ("date", "type", "mode", "actor", "recipient", "reports", "outlets", "langs", "evidence"):
             t.add_column(col, overflow="fold")
         n = 0
         for ev in found:
@@ -199,9 +199,10 @@ def events(db: DbOpt = None, actor: ActorOpt = None, dyad: DyadOpt = None, type_
             row = event_row(ev)
             t.add_row((ev.get("date") or "—") + ("" if ev.get("date_precise") else "~"), ev["type"],
                       ev.get("mode") or "", _who(ev["actor"]), _who(ev["recipient"]), str(row["n_reports"]),
-                      row["langs"], (row["evidence"] or "")[:70])
+                      str(row["n_outlets"]), row["langs"], (row["evidence"] or "")[:70])
         Console(width=180).print(t)
-        print(f"{n} event(s); '~' marks a date taken from publication (no date in the text)")
+        print(f"{n} event(s); '~' marks a date taken from a dateline or publication (no date in the text); "
+              f"reports: articles telling it, outlets: distinct outlets among them")
 
 
 def _who(ents) -> str:
@@ -479,6 +480,48 @@ def evaluate(inputs: PathsArg, gold: Annotated[Path, typer.Option("--gold", help
     if json_out:
         json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     typer.echo(report(result))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("evaluate-merge")
+def evaluate_merge(inputs: PathsArg, gold: Annotated[Path, typer.Option("--gold", help="gold JSON Lines whose events "
+                                                                         "carry a `happening` id")],
+                   db: Annotated[str | None, typer.Option("--db", help="store to ingest into (default: a new "
+                                                                      "temporary SQLite file)")] = None,
+                   show_errors: Annotated[bool, typer.Option("--show-errors/--no-errors")] = False,
+                   json_out: Annotated[Path | None, typer.Option("--json", help="also write the result here")] = None,
+                   ) -> None:
+    """Ingest INPUT articles into a store and score one event per happening against GOLD: happenings held whole,
+    splits, false merges, pairwise recall and precision."""
+    import tempfile
+
+    from sqlalchemy import select as sql_select
+
+    from eventwire.evaluate import load_jsonl, merge_report, score_merge
+    from eventwire.store import Store
+    from eventwire.store.schema import reports
+
+    if not gold.is_file():
+        raise UsageError(f"gold file not found: {gold}")
+    preds, results, failed = [], [], 0
+    for res, e in _code(inputs, None, None):
+        if e is not None:
+            _fail(e)
+            failed += 1
+        else:
+            preds.append(res.to_dict())
+            results.append(res)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(db or f"sqlite:///{tmp}/merge.sqlite")
+        store.save_many(results)
+        with store.engine.connect() as c:
+            event_of = dict(c.execute(sql_select(reports.c.id, reports.c.event_id)).all())
+        store.engine.dispose()
+    result = score_merge(load_jsonl(str(gold)), preds, event_of, show_errors)
+    if json_out:
+        json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    typer.echo(merge_report(result))
     if failed:
         raise typer.Exit(1)
 

@@ -268,3 +268,79 @@ def report(res: dict) -> str:
     lines += [f"  - {e}" for e in res.get("errors", [])]
     lines.append(f"events: P={res['precision']} R={res['recall']} F1={res['f1']}")
     return "\n".join(lines)
+
+
+def score_merge(gold_rows: list[dict], pred_rows: list[dict], event_of_report: dict[str, str],
+                show_errors: bool = False) -> dict:
+    """How well the store keeps one event per happening, against gold events carrying a `happening` id.
+
+    In each article, predicted events are matched to gold events one to one (the rules of `score`); a matched
+    prediction is a report of its gold event's happening. A happening told by two or more articles is held
+    whole when all its matched reports are in one stored event that holds no other happening's report. Splits:
+    the extra events a happening is spread over; false merges: stored events that hold reports of two or more
+    happenings. Pairwise figures count pairs of matched reports from different articles."""
+    by_key: dict[str, dict] = {}
+    for row in pred_rows:
+        for k in article_key(row):
+            by_key.setdefault(k, row)
+    happening_of: dict[str, str] = {}  # report id -> happening
+    article_of: dict[str, str] = {}
+    for grow in gold_rows:
+        prow = next((by_key[k] for k in article_key(grow) if k in by_key), None)
+        if prow is None:
+            continue
+        golds = [g for g in grow.get("events", []) if g.get("happening")]
+        preds = [p for p in prow.get("events", []) if not p.get("negated") and not p.get("hypothetical")
+                 and codes(p.get("actor")) | codes(p.get("recipient"))]
+        for gi, pi in max_matching(golds, preds, set()).items():
+            rid = preds[pi]["id"]
+            happening_of[rid] = golds[gi]["happening"]
+            article_of[rid] = grow.get("id") or grow.get("file")
+    reports_of: dict[str, list[str]] = {}
+    for rid, h in happening_of.items():
+        reports_of.setdefault(h, []).append(rid)
+    multi = {h: rids for h, rids in reports_of.items() if len({article_of[r] for r in rids}) >= 2}
+    events_of = {h: sorted({event_of_report.get(r, r) for r in rids}) for h, rids in reports_of.items()}
+    happenings_in: dict[str, set[str]] = {}
+    for rid, h in happening_of.items():
+        happenings_in.setdefault(event_of_report.get(rid, rid), set()).add(h)
+    false = {e: sorted(hs) for e, hs in happenings_in.items() if len(hs) > 1}
+    whole = [h for h in multi if len(events_of[h]) == 1 and len(happenings_in[events_of[h][0]]) == 1]
+    same = [(a, b) for a in happening_of for b in happening_of if a < b and article_of[a] != article_of[b]]
+    pos = [(a, b) for a, b in same if happening_of[a] == happening_of[b]]
+    together = {(a, b) for a, b in same if event_of_report.get(a, a) == event_of_report.get(b, b)}
+    tp = sum(1 for p in pos if p in together)
+
+    def ratio(a: int, b: int) -> float | None:
+        return round(a / b, 3) if b else None
+
+    result = {
+        "matched_reports": len(happening_of), "happenings": len(reports_of),
+        "happenings_told_by_2_articles_or_more": len(multi),
+        "held_whole": ratio(len(whole), len(multi)),
+        "splits": sum(len(events_of[h]) - 1 for h in reports_of),
+        "false_merges": len(false),
+        "pair_recall": ratio(tp, len(pos)), "pair_precision": ratio(tp, len(together)),
+    }
+    if show_errors:
+        pred_of = {p["id"]: p for row in pred_rows for p in row.get("events", [])}
+
+        def show(r: str) -> str:
+            p = pred_of.get(r, {})
+            return (f"{article_of[r]} {p.get('type')}/{p.get('mode')} {p.get('date')}({p.get('date_basis')}) "
+                    f"{sorted(codes(p.get('actor')))}->{sorted(codes(p.get('recipient')))}")
+
+        errors = [f"split {h}: " + " | ".join(
+            f"[{', '.join(show(r) for r in reports_of[h] if event_of_report.get(r, r) == e)}]"
+            for e in events_of[h]) for h in sorted(reports_of) if len(events_of[h]) > 1]
+        errors += [f"false merge {e}: happenings {', '.join(hs)}" for e, hs in sorted(false.items())]
+        result["errors"] = errors
+    return result
+
+
+def merge_report(res: dict) -> str:
+    lines = [f"{k}: {v}" for k, v in res.items() if k != "errors"]
+    lines += [f"  - {e}" for e in res.get("errors", [])]
+    lines.append(f"merge: held whole {res['held_whole']} of {res['happenings_told_by_2_articles_or_more']} "
+                 f"happenings told by 2+ articles; {res['splits']} splits; {res['false_merges']} false merges")
+    return "\n".join(lines)

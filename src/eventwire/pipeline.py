@@ -17,7 +17,7 @@ from eventwire.actors.kb import KnowledgeBase, default_kb
 from eventwire.actors.resolve import ActorResolver
 from eventwire.coding.article import CLASSIFIER_MODES, ArticleState, FieldState, Trace, finish
 from eventwire.coding.coder import Coder
-from eventwire.coding.lexicon import lexicon
+from eventwire.coding.lexicon import has_lexicon, lexicon
 from eventwire.coding.window import WindowCoder
 from eventwire.components import CLASSIFIER, KEY, STAGES
 from eventwire.errors import EventwireError, InternalError, UnsupportedLanguage
@@ -86,7 +86,12 @@ class Pipeline:
             by_lang.setdefault(art.lang or "und", []).append(i)
         for lang, idx in by_lang.items():
             name = models.model_name_for(lang, self.model_override)
-            lex = lexicon(lang)
+            try:
+                lex = lexicon(lang)
+            except EventwireError as e:  # a broken lexicon costs its own language only
+                for i in idx:
+                    results[i] = type(e)(e.message, source=_where(batch[i]))
+                continue
             if name is None or lex is None:
                 missing = "no spaCy model" if name is None else "no trigger lexicon"
                 for i in idx:
@@ -140,7 +145,7 @@ class Pipeline:
 def supported_languages(model_override: dict[str, str] | None = None) -> frozenset[str]:
     """Languages with an installed model (or tokenizer-only pipeline) and a trigger lexicon."""
     return frozenset(lang for lang in models.model_table()
-                     if models.model_name_for(lang, model_override) and lexicon(lang) is not None)
+                     if models.model_name_for(lang, model_override) and has_lexicon(lang))
 
 
 def _bounded(docs: Iterator[Doc]) -> Iterator[list[Doc]]:

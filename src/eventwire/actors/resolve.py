@@ -131,6 +131,8 @@ class ActorResolver:
                 office = prev[-1].office if prev else None
                 role = prev[-1].entity.role if prev else role
             countries = t.countries or [(t.start, t.end, None)]
+            if self._not_current(doc, t):  # "le président élu", "der designierte US-Präsident": no holder
+                office = None
             for c_start, c_end, cterm in countries:
                 code = cterm.code if cterm else t.term.code
                 ent = self._titled(code, office, role, t.term, day_of(t.start), cterm)
@@ -303,6 +305,13 @@ class ActorResolver:
         sector = title.term.sector if title else None
         return Entity(text, t_code, "person", name=text, sector=sector, role=t_role,
                       source="article" if title else "ner", person_key=fold(text))
+
+    def _not_current(self, doc: Doc, t: _Title) -> bool:
+        """A word next to the title (two before, two after, or inside it) saying its holder is not the one in
+        office on the day: elected, incoming, former, designate."""
+        words = {fold(w) for w in self.kb.linkwords["not-current"]}
+        lo, hi = max(0, t.span_start - 2), min(len(doc), t.span_end + 2)
+        return any(fold(doc[i].text).strip("-") in words for i in range(lo, hi))
 
     def _titled(self, code: str | None, office: str | None, role: str | None, term: Term, day: str | None,
                 cterm: Term | None) -> Entity:

@@ -116,7 +116,7 @@ def analyse_field(doc: Doc, fs: FieldState) -> None:
     fs.mentions = st.resolver.resolve(doc, st.ctx, day_of, fs.field,
                                       offset_map=(lambda c: c + off) if off else None)
     if fs.field == "text" and off == 0:
-        st.dateline = find_dateline(art.text, art.lang, art.published)
+        st.dateline = find_dateline(art.text, art.lang, art.published, st.coder.lex.cue("determiners"))
         if st.dateline is not None:  # where and by whom it was filed: not a participant
             fs.mentions = [m for m in fs.mentions if m.entity.start < 0 or m.entity.start >= st.dateline.end]
     article_state_for_sectors(fs)

@@ -30,8 +30,9 @@ class Dateline:
     agency: str | None
 
 
-def find_dateline(text: str, lang: str | None, published: str | None) -> Dateline | None:
-    """The dateline opening `text`, if any."""
+def find_dateline(text: str, lang: str | None, published: str | None,
+                  determiners: frozenset[str] | set[str] = frozenset()) -> Dateline | None:
+    """The dateline opening `text`, if any (`determiners`: words that start a sentence, never a place)."""
     m = _DATELINE.match(text[:160])
     if not m:
         return None
@@ -42,8 +43,11 @@ def find_dateline(text: str, lang: str | None, published: str | None) -> Datelin
     day = _day(m["when"], lang, published) if m["when"] else None
     if m["when"] and day is None and not m["when"].strip()[:1].isupper():
         return None  # "Lavrov, who ... -": a sentence, not a dateline
-    if not (m["agency"] or day or place.isupper()):
-        return None  # "Kiev - ..." in running text: only a known shape counts
+    dash = text[m.start("place") + len(m["place"]):m.end()].strip().lstrip(",").strip()
+    after = text[m.end():m.end() + 1]
+    bare = dash[:1] in "–—" and len(words) <= 3 and after.isupper() and words[0].lower() not in determiners
+    if not (m["agency"] or day or place.isupper() or "/" in place or bare):
+        return None  # "Kiev - ..." in running text: only a known shape counts ("Berlin – Mexikos ...": an en dash)
     return Dateline(m.end(), place, day, m["agency"].strip() if m["agency"] else None)
 
 

@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 from eventwire.data import read_yaml
+from eventwire.errors import DataFileError
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,17 @@ def _senses(section: dict[str, dict[str, Any]], pos: str, lang: str) -> dict[str
 
 @cache
 def lexicon(lang: str) -> Lexicon | None:
+    """The language's lexicon; None when it has none; a coded error (E201) when its file is broken."""
     path = resources.files("eventwire.coding") / "lexicons" / f"{lang}.yaml"
     if not path.is_file():
         return None
-    raw = read_yaml(path)
+    try:
+        raw = read_yaml(path)
+    except Exception as e:  # noqa: BLE001 - a YAML error, or a file that is not a mapping
+        raise DataFileError(f"the trigger lexicon for '{lang}' cannot be read: {str(e).splitlines()[0]}",
+                            source=str(path)) from None
+    if not isinstance(raw, dict):
+        raise DataFileError(f"the trigger lexicon for '{lang}' is not a mapping", source=str(path))
     return Lexicon(
         lang=lang, verbs=_senses(raw.get("verbs"), "verb", lang), nouns=_senses(raw.get("nouns"), "noun", lang),
         modes={t: {m: {w.lower() for w in ws} for m, ws in ms.items()} for t, ms in (raw.get("modes") or {}).items()},
@@ -62,6 +70,10 @@ def lexicon(lang: str) -> Lexicon | None:
         dates=raw.get("dates") or {},
         contexts={k: {w.lower() for w in v} for k, v in (raw.get("contexts") or {}).items()},
     )
+
+
+def has_lexicon(lang: str) -> bool:
+    return (resources.files("eventwire.coding") / "lexicons" / f"{lang}.yaml").is_file()
 
 
 def languages() -> list[str]:

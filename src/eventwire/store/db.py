@@ -22,7 +22,18 @@ from sqlalchemy.engine import Connection, Engine, create_engine
 
 from eventwire.errors import EventwireError
 from eventwire.model import ArticleResult, Reject
-from eventwire.store.cluster import Report, ReportKey, aggregate, compatible, components, dumps, loads, report_key
+from eventwire.store.cluster import (
+    NEWS_WINDOW,
+    Report,
+    ReportKey,
+    aggregate,
+    cluster,
+    compatible,
+    dumps,
+    loads,
+    report_key,
+    type_group,
+)
 from eventwire.store.schema import (
     TABLES,
     articles,
@@ -38,14 +49,17 @@ from eventwire.store.schema import (
 )
 
 # statements built once and executed with parameters (no per-call compilation)
-_REPORTS_OF = (select(reports, articles.c.published).join(articles, articles.c.id == reports.c.article_id)
+_REPORTS_OF = (select(reports, articles.c.published, articles.c.outlet)
+               .join(articles, articles.c.id == reports.c.article_id)
                .where(reports.c.event_id.in_(bindparam("eids", expanding=True))))
 _new, _old = reports.alias("n"), reports.alias("o")
-# stored reports of the same type within a day of a new report, from another article
+# stored reports that may be the same happening as a given one: a type of its group, days within the window
+# a publication-dated report covers, from another article (cluster.compatible decides)
 _PAIRS = (select(_new.c.id.label("nid"), *_old.c)
-          .join(_old, (_old.c.type == _new.c.type) & (_old.c.match_day >= _new.c.match_day - 1)
-                & (_old.c.match_day <= _new.c.match_day + 1) & (_old.c.article_id != _new.c.article_id))
+          .join(_old, (_old.c.type_group == _new.c.type_group) & (_old.c.match_day >= _new.c.match_day - NEWS_WINDOW)
+                & (_old.c.match_day <= _new.c.match_day + NEWS_WINDOW) & (_old.c.article_id != _new.c.article_id))
           .where(_new.c.id.in_(bindparam("ids", expanding=True))))
+MAX_NEIGHBOURHOOD = 400  # reports re-clustered together at most when a batch touches a dense region
 _MOVE_REPORT = update(reports).where(reports.c.id == bindparam("rid")).values(event_id=bindparam("eid"))
 _MOVE_MENTIONS = update(mentions).where(mentions.c.report_id == bindparam("rid")).values(event_id=bindparam("eid"))
 _DROP = [delete(t).where(col == bindparam("eid")) for t, col in (
@@ -200,8 +214,10 @@ class Store:
         ids = sorted(set(event_ids))
         out = []
         for i in range(0, len(ids), 500):
-            out += [(Report(_key_of(r), loads(r["json"]), r["published"], r["lang"]), r["event_id"])
-                    for r in c.execute(_REPORTS_OF, {"eids": ids[i:i + 500]}).mappings()]
+            for r in c.execute(_REPORTS_OF, {"eids": ids[i:i + 500]}).mappings():
+                ev = loads(r["json"])
+                out.append((Report(report_key(ev, r["article_id"], r["published"]), ev, r["published"], r["lang"],
+                                   r["outlet"]), r["event_id"]))
         return out
 
     def _reports_of(self, c: Connection, event_ids: Iterable[str]) -> list[Report]:
@@ -247,7 +263,7 @@ class Store:
         self._drop_events(c, touched)
         by_id = {r.key.id: r for r in rest}
         out = _Rows()
-        for group in components([r.key for r in rest]):
+        for group in cluster([r.key for r in rest]):
             eid = group[0].id
             ids = [k.id for k in group]
             c.execute(update(reports).where(reports.c.id.in_(ids)).values(event_id=eid))
@@ -302,7 +318,8 @@ class _Rows:
             symmetric=agg["symmetric"], actor_codes=_codes(agg["actor"]), recipient_codes=_codes(agg["recipient"]),
             initiator=agg["initiator"], context=" ".join(agg["context"]), negated=agg["negated"],
             hypothetical=agg["hypothetical"], n_reports=len(agg["reports"]), n_articles=len(agg["articles"]),
-            n_mentions=agg["n_mentions"], langs=" ".join(agg["langs"]),
+            n_mentions=agg["n_mentions"], langs=" ".join(agg["langs"]), n_outlets=len(agg["outlets"]),
+            outlets="; ".join(agg["outlets"]),
             json=dumps(agg)))  # mentions: read from their table
         for role in ("actor", "recipient"):
             for ent in agg[role]:
@@ -328,8 +345,8 @@ class _Rows:
 
 class _Batch:
     """The articles of one transaction. Rows are collected in memory; `flush` writes them with one executemany
-    per table, finds every stored report that could be the same happening with ONE join per 500 new reports,
-    and recomputes the events those reports belong to as connected components (see cluster.py)."""
+    per table, finds the stored reports that could be the same happening with one join per 500 reports, and
+    re-clusters the events they belong to without chaining (see cluster.py)."""
 
     def __init__(self, store: Store, c: Connection) -> None:
         self.store, self.c = store, c
@@ -373,9 +390,10 @@ class _Batch:
             coded_at=_now()))
         for ev in d.get("events") or []:
             key = report_key(ev, aid, published)
-            self.keys[key.id] = Report(key, ev, published, lang)
+            self.keys[key.id] = Report(key, ev, published, lang, art.get("outlet"))
             self.reports.append(dict(
-                id=key.id, event_id=key.id, article_id=aid, type=key.type, mode=key.mode, date=ev.get("date"),
+                id=key.id, event_id=key.id, article_id=aid, type=key.type, type_group=type_group(key.type),
+                mode=key.mode, date=ev.get("date"),
                 match_date=key.match_date, match_day=_day_number(key.match_date), date_precise=key.date_precise,
                 symmetric=key.symmetric, negated=key.negated, hypothetical=key.hypothetical,
                 actor_codes=" ".join(sorted(key.actors)), recipient_codes=" ".join(sorted(key.recipients)),
@@ -406,59 +424,43 @@ class _Batch:
             bulk_insert(c, table, rows)
         if not self.keys:
             return
-        # 1. every stored report that could be the same happening as a new one (new ones included)
-        parent: dict[str, str] = {rid: rid for rid in self.keys}
-
-        def find(x: str) -> str:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        def union(a: str, b: str) -> None:
-            parent.setdefault(a, a)
-            parent.setdefault(b, b)
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
-
-        touched: set[str] = set()
-        new_ids = list(self.keys)
-        for i in range(0, len(new_ids), 500):
-            for r in c.execute(_PAIRS, {"ids": new_ids[i:i + 500]}).mappings():
-                other = r["id"]
-                okey = self.keys[other].key if other in self.keys else _key_of(r)
-                if compatible(self.keys[r["nid"]].key, okey):
-                    union(r["nid"], other)
-                    if other not in self.keys:
-                        touched.add(r["event_id"])
-        # 2. the stored events they join: all their reports stay together (they were one component)
+        # 1. the neighbourhood: the new reports, every stored event holding a report compatible with one of
+        # them, and (once more) the events compatible with those events' reports — what the new reports may
+        # change. Re-clustered from scratch, it gives the same events whatever order the articles came in.
         members: dict[str, Report] = dict(self.keys)
         old_event: dict[str, str] = {}
-        if touched:
+        held: set[str] = set()  # stored events already in the neighbourhood
+        frontier = list(self.keys)
+        for _round in range(2):
+            touched: set[str] = set()
+            for i in range(0, len(frontier), 500):
+                for r in c.execute(_PAIRS, {"ids": frontier[i:i + 500]}).mappings():
+                    if r["id"] in members or r["event_id"] in held or r["event_id"] in touched:
+                        continue
+                    if compatible(members[r["nid"]].key, _key_of(r)):
+                        touched.add(r["event_id"])
+            if not touched or len(members) >= MAX_NEIGHBOURHOOD:
+                break
+            held |= touched
+            frontier = []
             for rep, eid in self.store._reports_with_events(c, touched):
                 members[rep.key.id] = rep
                 old_event[rep.key.id] = eid
-                parent.setdefault(rep.key.id, rep.key.id)
-            by_event: dict[str, list[str]] = {}
-            for rid, eid in old_event.items():
-                by_event.setdefault(eid, []).append(rid)
-            for rids in by_event.values():
-                for rid in rids[1:]:
-                    union(rids[0], rid)
-        # 3. one event per component, named by its smallest report id
-        groups: dict[str, list[Report]] = {}
-        for rid, rep in members.items():
-            groups.setdefault(find(rid), []).append(rep)
-        final = {rep.key.id: min(r.key.id for r in g) for g in groups.values() for rep in g}
+                frontier.append(rep.key.id)
+        # 2. events without chaining (cluster.py), named by their smallest report id
+        final: dict[str, str] = {}
+        groups = cluster([r.key for r in members.values()])
+        for g in groups:
+            for k in g:
+                final[k.id] = g[0].id
         moved = [{"rid": rid, "eid": final[rid]} for rid in members if final[rid] != old_event.get(rid, rid)]
         if moved:
             c.execute(_MOVE_REPORT, moved)
             c.execute(_MOVE_MENTIONS, moved)
-        self.store._drop_events(c, touched)
+        self.store._drop_events(c, set(old_event.values()))
         out = _Rows()
-        for g in groups.values():
-            out.event(min(r.key.id for r in g), g)
+        for g in groups:
+            out.event(g[0].id, [members[k.id] for k in g])
         out.write(self.store, c)
 
 

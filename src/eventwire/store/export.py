@@ -24,7 +24,7 @@ EVENT_COLUMNS = [
     "event_id", "date", "date_precise", "type", "mode", "cameo", "score", "quad_class", "symmetric",
     "actor_codes", "actor_names", "actor_sectors", "recipient_codes", "recipient_names", "recipient_sectors",
     "initiator", "context", "location_code", "location_text", "sources", "n_reports", "n_articles",
-    "n_mentions", "langs", "negated", "hypothetical", "evidence",
+    "n_mentions", "n_outlets", "outlets", "langs", "negated", "hypothetical", "evidence",
 ]
 MENTION_COLUMNS = [
     "event_id", "report_id", "article_id", "url", "outlet", "published", "lang", "field", "start", "end",
@@ -52,6 +52,7 @@ def event_row(ev: dict[str, Any]) -> dict[str, Any]:
         "location_code": loc.get("code"), "location_text": loc.get("text"),
         "sources": _join(ev.get("sources") or []), "n_reports": len(ev.get("reports") or []),
         "n_articles": len(ev.get("articles") or []), "n_mentions": len(ev.get("mentions") or []),
+        "n_outlets": len(ev.get("outlets") or ev.get("articles") or []), "outlets": _join(ev.get("outlets") or []),
         "langs": _join(ev.get("langs") or []), "negated": bool(ev.get("negated")),
         "hypothetical": bool(ev.get("hypothetical")), "evidence": (ev.get("evidence") or {}).get("text"),
     }
@@ -241,6 +242,7 @@ def _arrow_schema(cols: list[str]):
 
     types = {"date_precise": pa.bool_(), "symmetric": pa.bool_(), "negated": pa.bool_(),
              "hypothetical": pa.bool_(), "score": pa.float64(), "quad_class": pa.int64(),
-             "n_reports": pa.int64(), "n_articles": pa.int64(), "n_mentions": pa.int64(), "start": pa.int64(),
+             "n_reports": pa.int64(), "n_articles": pa.int64(), "n_mentions": pa.int64(), "n_outlets": pa.int64(),
+             "start": pa.int64(),
              "end": pa.int64()}
     return pa.schema([(c, types.get(c, pa.string())) for c in cols])

@@ -45,6 +45,7 @@ events = Table(
     Column("hypothetical", Boolean, nullable=False, default=False),
     Column("n_reports", Integer, nullable=False, default=0), Column("n_articles", Integer, nullable=False, default=0),
     Column("n_mentions", Integer, nullable=False, default=0), Column("langs", String),
+    Column("n_outlets", Integer), Column("outlets", Text),  # the outlets that report it ('; '-separated)
     Column("json", Text, nullable=False),
     Index("ix_events_type_date", "type", "date"),
     Index("ix_events_date", "date"),
@@ -64,7 +65,9 @@ reports = Table(
     Column("hypothetical", Boolean, nullable=False, default=False),
     Column("actor_codes", String), Column("recipient_codes", String), Column("persons", Text),
     Column("lang", String(8)), Column("json", Text, nullable=False),
+    Column("type_group", String(80)),  # the types this report may merge with (cluster.type_group)
     Index("ix_reports_match", "type", "match_day"),
+    Index("ix_reports_group_day", "type_group", "match_day"),
 )
 
 mentions = Table(
