@@ -543,8 +543,9 @@ class Coder:
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.c.get("future_verbs", set()):
                 cand.future = True
             if node.dep_ in ("advcl", "ccomp", "ROOT") or node.head.i == node.i:
-                if node.dep_ == "advcl" and any(c.lower_ in self.c.get("hypothetical_mark", set())
-                                                for c in node.children):
+                if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.c.get("hypothetical_mark",
+                                                                                                 set())
+                                                for c in node.children):  # "si", not the reflexive "s'"
                     cand.hypothetical = True
                 break
             node = node.head
