@@ -255,16 +255,10 @@ class ActorResolver:
             else:
                 other.update(range(m.start, m.end))
         taken = {i for s, e, _ in found.values() for i in range(s, e)}
-        for ent in doc.ents:
-            if ent.label_ not in self.person_labels:
-                continue
-            toks = [t for t in ent if t.text[:1].isupper() and not t.is_punct]
-            if not toks:
-                continue
-            s, e = toks[0].i, toks[-1].i + 1
+        for s, e, label in self._unknown_names(doc):
             if any(i in other or i in taken for i in range(s, e)):
                 continue
-            if ent.label_ == "MISC" and not all(t.pos_ in ("PROPN", "NOUN", "X") for t in doc[s:e]):
+            if label == "MISC" and not all(t.pos_ in ("PROPN", "NOUN", "X") for t in doc[s:e]):
                 continue
             found[s] = (s, e, None)
             taken.update(range(s, e))
@@ -276,6 +270,33 @@ class ActorResolver:
                 found[t.i] = (t.i, t.i + 1, None)
                 taken.add(t.i)
         return [found[k] for k in sorted(found)]
+
+    def _unknown_names(self, doc: Doc) -> list[tuple[int, int, str]]:
+        """Spans that may name a person the knowledge base does not know: the model's person entities when it
+        has a named-entity recogniser in the pipeline, else runs of two to four capitalised proper nouns (the
+        tagger's PROPN), which need no recogniser (eventwire's models run without it: it costs a third of the
+        parse time)."""
+        out: list[tuple[int, int, str]] = []
+        if doc.has_annotation("ENT_IOB"):
+            for ent in doc.ents:
+                if ent.label_ not in self.person_labels:
+                    continue
+                toks = [t for t in ent if t.text[:1].isupper() and not t.is_punct]
+                if toks:
+                    out.append((toks[0].i, toks[-1].i + 1, ent.label_))
+            return out
+        i = 0
+        while i < len(doc):
+            if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].is_alpha:
+                j = i + 1
+                while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - i < 4:
+                    j += 1
+                if j - i >= 2:
+                    out.append((i, j, "PROPN"))
+                i = j
+            else:
+                i += 1
+        return out
 
     def _person(self, text: str, term: Term | None, title: _Title | None, day: str | None,
                 ctx: ArticleContext, prev: list[EntityMention]) -> Entity:

