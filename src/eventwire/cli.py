@@ -40,6 +40,9 @@ LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of .txt/st
 PubOpt = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for .txt input")]
 ClsOpt = Annotated[str | None, typer.Option(
     "--classifier", help="also use the learned type classifier: add, veto or both (off by default; see README)")]
+PreOpt = Annotated[bool, typer.Option(
+    "--prefilter/--no-prefilter", help="parse only the sentences that can hold an event (off by default: on news "
+                                       "dense with events it costs more than it saves; see README)")]
 
 
 def _check_classifier(mode: str | None) -> None:
@@ -48,14 +51,14 @@ def _check_classifier(mode: str | None) -> None:
 
 
 def _code(paths: list[str], lang: str | None, published: str | None, max_bytes: int | None = None,
-          classifier: str | None = None):
+          classifier: str | None = None, prefilter: bool = False):
     """Yield (ArticleResult | None, EventwireError | None) in input order."""
     from eventwire.pipeline import Pipeline
     from eventwire.sources.readers import read_inputs
 
     _check_classifier(classifier)
     opts = _read_options(lang, published, max_bytes)
-    pipe = Pipeline(classifier=classifier)
+    pipe = Pipeline(classifier=classifier, prefilter=prefilter)
     opts.languages = pipe.supported_languages()
     items = list(read_inputs(paths, opts))
     arts = [a for a in items if not isinstance(a, EventwireError)]
@@ -75,12 +78,12 @@ def _fail(e: EventwireError) -> None:
 @app.command()
 def extract(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None, max_bytes: MaxOpt = None,
             fmt: Annotated[str, typer.Option("--format", help="jsonl or table")] = "jsonl",
-            classifier: ClsOpt = None) -> None:
+            classifier: ClsOpt = None, prefilter: PreOpt = False) -> None:
     """Code articles and print one JSON object per article (the contract), or a table."""
     if fmt not in ("jsonl", "table"):
         raise UsageError("--format must be 'jsonl' or 'table'")
     failed = 0
-    for res, e in _code(paths, lang, published, max_bytes, classifier):
+    for res, e in _code(paths, lang, published, max_bytes, classifier, prefilter):
         if e is not None:
             _fail(e)
             failed += 1
@@ -120,16 +123,28 @@ def ingest(paths: PathsArg, db: DbOpt = None, lang: LangOpt = None, published: P
            max_bytes: MaxOpt = None,
            quiet: Annotated[bool, typer.Option("--quiet", help="no progress bar, no event tables")] = False,
            show: Annotated[bool, typer.Option("--show", help="print each new article's event table")] = False,
+           prefilter: PreOpt = False,
+           workers: Annotated[int | None, typer.Option(
+               "--workers", help="code on a local Dask cluster of N worker processes (one writer stores)")] = None,
+           scheduler: Annotated[str | None, typer.Option(
+               "--scheduler", help="code on a running Dask cluster, e.g. tcp://10.0.0.5:8786")] = None,
+           memory_limit: Annotated[str | None, typer.Option(
+               "--memory-limit", help="memory cap per local Dask worker (default 2GiB)")] = None,
            ) -> None:
     """Code and store articles and feeds; skip what is stored already; merge reports of one happening."""
     from eventwire.ingest import ingest as run
     from eventwire.store import Store
 
+    if workers is not None and scheduler:
+        raise UsageError("give --workers (a local cluster) or --scheduler (a running one), not both")
+    if workers is not None and workers < 1:
+        raise UsageError("--workers must be at least 1")
     opts = _read_options(lang, published, max_bytes)
     store = Store(db)
     summary = run(paths, store, opts,
                   progress=not quiet and sys.stderr.isatty(), on_error=_fail,
-                  on_result=print_table if show and not quiet else None)
+                  on_result=print_table if show and not quiet else None, prefilter=prefilter, workers=workers,
+                  scheduler=scheduler, memory_limit=memory_limit)
     print(summary.line(store.engine.url.render_as_string(hide_password=True)))
     if summary.rejected:
         raise typer.Exit(1)
@@ -463,14 +478,14 @@ def evaluate(inputs: PathsArg, gold: Annotated[Path, typer.Option("--gold", help
                  "--show-errors/--no-errors", help="list misses, spurious events and wrong dates, names, "
                  "attributions (off by default: a held-out set is scored, never read)")] = False,
              json_out: Annotated[Path | None, typer.Option("--json", help="also write the result here")] = None,
-             classifier: ClsOpt = None) -> None:
+             classifier: ClsOpt = None, prefilter: PreOpt = False) -> None:
     """Code INPUT articles and score them against GOLD (the rules of shared/tools/score_events.py)."""
     from eventwire.evaluate import load_jsonl, report, score_by_language
 
     if not gold.is_file():
         raise UsageError(f"gold file not found: {gold}")
     preds, failed = [], 0
-    for res, e in _code(inputs, None, None, classifier=classifier):
+    for res, e in _code(inputs, None, None, classifier=classifier, prefilter=prefilter):
         if e is not None:
             _fail(e)
             failed += 1
@@ -527,13 +542,14 @@ def evaluate_merge(inputs: PathsArg, gold: Annotated[Path, typer.Option("--gold"
 
 
 @app.command()
-def explain(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None, classifier: ClsOpt = None) -> None:
+def explain(paths: PathsArg, lang: LangOpt = None, published: PubOpt = None, classifier: ClsOpt = None,
+            prefilter: PreOpt = False) -> None:
     """For each sentence: the actors, the triggers, and why each candidate event was kept or dropped."""
     from eventwire.pipeline import Pipeline, Trace
     from eventwire.sources.readers import ReadOptions, read_inputs
 
     _check_classifier(classifier)
-    pipe = Pipeline(classifier=classifier)
+    pipe = Pipeline(classifier=classifier, prefilter=prefilter)
     failed = 0
     for item in read_inputs(paths, ReadOptions(lang=lang, published=published)):
         if isinstance(item, EventwireError):

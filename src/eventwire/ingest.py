@@ -26,6 +26,7 @@ class Summary:
     events_before: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     errors: list[EventwireError] = field(default_factory=list)
+    workers: dict[str, object] = field(default_factory=dict)  # Dask runs: workers, their peak memory, retries
 
     def line(self, url: str) -> str:
         t = self.totals
@@ -33,15 +34,18 @@ class Summary:
                 f"{self.rejected} rejected; totals: {t.get('articles', 0)} articles, {t.get('events', 0)} events "
                 f"({t.get('events', 0) - self.events_before:+d}), {t.get('reports', 0)} reports, "
                 f"{t.get('mentions', 0)} mentions, {t.get('learned_actors', 0)} learned actors, "
-                f"{t.get('rejects', 0)} rejects")
+                f"{t.get('rejects', 0)} rejects" + (f"; {self.workers['line']}" if self.workers.get("line") else ""))
 
 
 def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, *, progress: bool = False,
            on_error: Callable[[EventwireError], None] | None = None,
            on_result: Callable[[ArticleResult], None] | None = None, use_learned: bool = True,
-           batch_size: int = 32) -> Summary:
-    from eventwire.actors.kb import KnowledgeBase
-    from eventwire.pipeline import Pipeline, supported_languages
+           batch_size: int = 32, prefilter: bool = False, workers: int | None = None,
+           scheduler: str | None = None, memory_limit: str | None = None) -> Summary:
+    """Read, code and store. With `workers` (a local Dask cluster of that many processes) or `scheduler` (the
+    address of a running Dask cluster) the articles are coded on Dask workers (distributed.py) and stored here,
+    in input order, by this one writer; otherwise they are coded in this process."""
+    from eventwire.pipeline import supported_languages
 
     s = Summary(events_before=store.counts()["events"])
     opts = opts or ReadOptions()
@@ -77,31 +81,35 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
         rejected(Superseded(f"article id {a.id!r} comes again later in this run with another text, which "
                             f"replaces this one", source=a.path or a.id), a.id)
     if todo:
-        kb = KnowledgeBase()
-        if use_learned:
-            kb.add_learned(store.learned())
-        pipe = Pipeline(kb)
+        learned = store.learned() if use_learned else []
+        if workers or scheduler:
+            from eventwire.distributed import code_on_dask
+
+            coded = code_on_dask(todo, learned, workers=workers, scheduler=scheduler, chunk=batch_size,
+                                 prefilter=prefilter, memory_limit=memory_limit, stats=s.workers)
+        else:
+            coded = _code_here(todo, learned, batch_size, prefilter)
         bar = _progress(len(todo)) if progress else None
-        pending: list[ArticleResult] = []
+        pending: list = []
 
         def flush() -> None:
             added = store.save_many(pending)  # one transaction per batch: all of it is stored, or none
             s.added += added
             s.skipped += len(pending) - added
-            store.clear_rejects([res.article.path for res in pending if res.article.path])
+            store.clear_rejects([_path(p) for p in pending if _path(p)])
             if bar:
                 bar[0].advance(bar[1], len(pending))
             pending.clear()
 
         try:
-            for art, res in zip(todo, pipe.code_many(todo, batch_size=batch_size), strict=True):
+            for art, res in coded:
                 if isinstance(res, EventwireError):
                     rejected(res, art.id)
                     if bar:
                         bar[0].advance(bar[1], 1)
                     continue
                 pending.append(res)
-                if on_result:
+                if on_result and isinstance(res, ArticleResult):
                     on_result(res)
                 if len(pending) >= batch_size:
                     flush()
@@ -112,6 +120,20 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
                 bar[0].stop()
     s.totals = store.counts()
     return s
+
+
+def _code_here(todo: list[Article], learned: list[dict], batch_size: int, prefilter: bool):
+    """(article, ArticleResult or coded error) in input order, coded in this process."""
+    from eventwire.actors.kb import KnowledgeBase
+    from eventwire.pipeline import Pipeline
+
+    kb = KnowledgeBase()
+    kb.add_learned(learned)
+    yield from zip(todo, Pipeline(kb, prefilter=prefilter).code_many(todo, batch_size=batch_size), strict=True)
+
+
+def _path(item) -> str | None:
+    return item.article.path if isinstance(item, ArticleResult) else item[0]["article"].get("path")
 
 
 def _progress(total: int):

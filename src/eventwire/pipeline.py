@@ -18,6 +18,7 @@ from eventwire.actors.resolve import ActorResolver
 from eventwire.coding.article import CLASSIFIER_MODES, ArticleState, FieldState, Trace, finish
 from eventwire.coding.coder import Coder
 from eventwire.coding.lexicon import has_lexicon, lexicon
+from eventwire.coding.prefilter import Prefilter
 from eventwire.coding.window import WindowCoder
 from eventwire.components import CLASSIFIER, KEY, STAGES
 from eventwire.errors import EventwireError, InternalError, UnsupportedLanguage
@@ -43,16 +44,19 @@ def with_stages(nlp: Language, classifier: bool = False) -> Language:
 
 class Pipeline:
     def __init__(self, kb: KnowledgeBase | None = None, model_override: dict[str, str] | None = None,
-                 classifier: str | None = None) -> None:
+                 classifier: str | None = None, prefilter: bool = False) -> None:
         """`classifier`: None (rules alone, the default), or how the learned type classifier is used — "add"
         (codes sentences the lexicon has no trigger for), "veto" (drops events in sentences it finds none in),
-        "both"."""
+        "both". `prefilter`: parse only the sentences that can hold an event (coding/prefilter.py); False
+        parses every sentence."""
         if classifier is not None and classifier not in CLASSIFIER_MODES:
             raise ValueError(f"classifier must be one of {CLASSIFIER_MODES} or None")
         self.kb = kb or default_kb()
         self.model_override = model_override or {}
         self.classifier = classifier
+        self.prefilter = prefilter
         self._resolvers: dict[str, ActorResolver] = {}
+        self._prefilters: dict[str, Prefilter] = {}
 
     # ---------------------------------------------------------------- public
     def code(self, article: Article, trace: Trace | None = None) -> ArticleResult:
@@ -123,18 +127,31 @@ class Pipeline:
         block of a long body (nlp/text.py), then the title: memory holds a batch of blocks, not whole texts."""
         states = [ArticleState(art, resolver, coder, trace, classifier=self.classifier) for art in arts]
 
+        pre = self._prefilter(coder, nlp, resolver) if self.prefilter else None
+
         def docs() -> Iterator[Doc]:
             for st in states:
                 # the body first, then the title: the title's events may refer back to the body's
                 text = normalise(st.article.text)
-                for start, end in blocks(text):
-                    yield _doc(nlp, text[start:end], FieldState(st, "text", offset=start))
+                runs = pre.runs(text) if pre is not None else [(0, len(text))]
+                if pre is not None:
+                    st.skipped = len(text) - sum(e - s for s, e in runs)
+                for r_start, r_end in runs:
+                    for start, end in blocks(text[r_start:r_end]):
+                        yield _doc(nlp, text[r_start + start:r_start + end], FieldState(st, "text",
+                                                                                      offset=r_start + start))
                 yield _doc(nlp, normalise(st.article.title or ""), FieldState(st, "title"))
 
         for group in _bounded(docs()):
             for doc in nlp.pipe(group, batch_size=len(group)):
                 doc.user_data.pop(KEY, None)  # the state refers to the docs: let them go once coded
         return [finish(st) for st in states]
+
+    def _prefilter(self, coder: Coder, nlp: Language, resolver: ActorResolver) -> Prefilter:
+        lang = coder.lex.lang
+        if lang not in self._prefilters:
+            self._prefilters[lang] = Prefilter(coder.lex, resolver.gazetteer, nlp.tokenizer)
+        return self._prefilters[lang]
 
     def _resolver(self, lang: str, nlp, name: str) -> ActorResolver:
         if lang not in self._resolvers:

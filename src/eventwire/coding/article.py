@@ -72,6 +72,11 @@ class ArticleState:
     recent: dict[str, list[tuple[int, Event]]] = field(default_factory=dict)
     sentences_seen: dict[str, int] = field(default_factory=dict)
     dateline: Dateline | None = None  # "PARIS, 15 avril (Reuters) -" at the head of the body
+    skipped: int = 0  # sentences the prefilter kept from the parse
+
+    def __post_init__(self) -> None:
+        art = self.article
+        self.dateline = find_dateline(art.text, art.lang, art.published, self.coder.lex.cue("determiners"))
 
 
 @dataclass
@@ -115,10 +120,9 @@ def analyse_field(doc: Doc, fs: FieldState) -> None:
     off = fs.offset
     fs.mentions = st.resolver.resolve(doc, st.ctx, day_of, fs.field,
                                       offset_map=(lambda c: c + off) if off else None)
-    if fs.field == "text" and off == 0:
-        st.dateline = find_dateline(art.text, art.lang, art.published, st.coder.lex.cue("determiners"))
-        if st.dateline is not None:  # where and by whom it was filed: not a participant
-            fs.mentions = [m for m in fs.mentions if m.entity.start < 0 or m.entity.start >= st.dateline.end]
+    if fs.field == "text" and st.dateline is not None and off < st.dateline.end:
+        # where and by whom it was filed: not a participant
+        fs.mentions = [m for m in fs.mentions if m.entity.start < 0 or m.entity.start >= st.dateline.end]
     article_state_for_sectors(fs)
     st.entities.extend(m.entity for m in fs.mentions if m.kind == "actor")
 
