@@ -1,13 +1,17 @@
 """Store speed: writing already-coded articles, and a dyad + date-range query over a million events.
 
-Usage: .venv/bin/python benchmarks/store.py [--articles 5000] [--events 1000000] [--queries 200] [--db DIR]
+Usage: .venv/bin/python benchmarks/store.py [--articles 5000] [--events 1000000] [--queries 200] [--pg URL]
+       [--growth 10000,100000] [--only writes|growth|queries] [--db DIR]
 
 1. Writes: synthetic coded articles (3 events each, 40 states, 16 types, dates over three years, one report in
    four repeating the happening of another article, so merging is exercised) are saved with
    `Store.save_many` (--batch articles per transaction, as `eventwire ingest` does) into a fresh SQLite file:
-   reports/s. Baseline in the same run: the same event JSON rows written with one
-   plain sqlite3 `executemany` into a one-table file (the floor cost of putting the bytes on disk); the
-   ratio store/baseline is printed. Target: at least 5,000 events/s.
+   reports/s. Baseline in the same run, order alternated: the same report JSON rows written with one
+   plain sqlite3 `executemany` into a one-table file (the floor cost of putting the bytes on disk); with --pg,
+   the store into PostgreSQL against psycopg's COPY of the same rows. Targets: 5,000 reports/s into SQLite,
+   10,000 into PostgreSQL.
+   Growth: a store already holding 10,000 and then 100,000 events receives 2,000 more articles; reports/s
+   must not fall by more than a third.
 2. Queries: a second SQLite store is filled with N synthetic happenings through the store's own tables
    (bulk rows, no clustering) and `eventwire events --dyad A,B --since M-01 --until M-31` is run through
    `find_events` for random dyads and months: median and 95th percentile in ms. Target: median under 100 ms.
@@ -74,32 +78,101 @@ def synthetic_articles(n: int, seed: int = 7):
                "events": evs, "quotes": [], "diagnostics": [], "pipeline": "bench"}
 
 
-def bench_writes(folder: Path, n_articles: int, batch: int) -> None:
-    docs = list(synthetic_articles(n_articles))
+def _report_rows(docs: list[dict]) -> list[tuple[str, str, str]]:
+    return [(e["id"], d["article"]["id"], json.dumps(e)) for d in docs for e in d["events"]]
+
+
+def bench_writes(folder: Path, n_articles: int, batch: int, pg: str | None) -> None:
+    """Store speed against the floor cost of putting the same rows on disk, in the same run, order alternated."""
+    docs = sorted(synthetic_articles(n_articles), key=lambda d: d["article"]["published"])
     n_events = sum(len(d["events"]) for d in docs)
-    con = sqlite3.connect(folder / "baseline.sqlite")
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("CREATE TABLE ev (id TEXT PRIMARY KEY, article TEXT, json TEXT)")
-    t0 = time.perf_counter()
-    for i in range(0, len(docs), batch):
-        with con:
-            con.executemany("INSERT INTO ev VALUES (?, ?, ?)", [(e["id"], d["article"]["id"], json.dumps(e))
-                                                                 for d in docs[i:i + batch] for e in d["events"]])
-    t_base = time.perf_counter() - t0
     print(f"writes: {n_articles} articles, {n_events} reports; {batch} articles per transaction")
-    print(f"  baseline: {n_events / t_base:8.0f} rows/s    ({t_base:.2f} s, plain sqlite3 executemany of the "
-          "event JSON into one table)")
-    orders = {"publication order (an archive, oldest first)": sorted(docs, key=lambda d: d["article"]["published"]),
-              "random order (worst case for the merge cache)": docs}
-    for n, (label, seq) in enumerate(orders.items()):
-        store = Store(f"sqlite:///{folder / f'writes{n}.sqlite'}")
+
+    def plain_sqlite(run: int) -> float:
+        con = sqlite3.connect(folder / f"baseline{run}.sqlite")
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("CREATE TABLE ev (id TEXT PRIMARY KEY, article TEXT, json TEXT)")
         t0 = time.perf_counter()
-        for i in range(0, len(seq), batch):
-            store.save_many([(d, d["article"]["title"], []) for d in seq[i:i + batch]])
-        t_store = time.perf_counter() - t0
-        c = store.counts()
-        print(f"  store, {label}: {n_events / t_store:8.0f} reports/s ({t_store:.2f} s; {c['events']} events after "
-              f"merging; {t_store / t_base:.1f}x the baseline's time)")
+        for i in range(0, len(docs), batch):
+            with con:
+                con.executemany("INSERT INTO ev VALUES (?, ?, ?)", _report_rows(docs[i:i + batch]))
+        con.close()
+        return time.perf_counter() - t0
+
+    def store_into(url: str) -> tuple[float, int]:
+        store = Store(url)
+        t0 = time.perf_counter()
+        for i in range(0, len(docs), batch):
+            store.save_many([(d, d["article"]["title"], []) for d in docs[i:i + batch]])
+        secs = time.perf_counter() - t0
+        n = store.counts()["events"]
+        store.engine.dispose()
+        return secs, n
+
+    base, mine = [], []
+    for run in range(2):  # alternated: baseline first, then the store first
+        if run == 0:
+            base.append(plain_sqlite(run))
+            mine.append(store_into(f"sqlite:///{folder / f'writes{run}.sqlite'}"))
+        else:
+            mine.append(store_into(f"sqlite:///{folder / f'writes{run}.sqlite'}"))
+            base.append(plain_sqlite(run))
+    b, (m, events) = min(base), min(mine)
+    print(f"  SQLite: store {n_events / m:8.0f} reports/s ({events} events after merging); plain sqlite3 "
+          f"executemany of the report JSON {n_events / b:8.0f} rows/s; store/plain time {m / b:.1f}x")
+    if pg:
+        import psycopg
+        from sqlalchemy.engine import make_url
+
+        def plain_copy() -> float:
+            u = make_url(pg)
+            with psycopg.connect(host=u.host, port=u.port, user=u.username, dbname=u.database) as con:
+                con.execute("DROP TABLE IF EXISTS bench_ev")
+                con.execute("CREATE TABLE bench_ev (id TEXT PRIMARY KEY, article TEXT, json TEXT)")
+                t0 = time.perf_counter()
+                for i in range(0, len(docs), batch):
+                    with con.cursor().copy("COPY bench_ev (id, article, json) FROM STDIN") as cp:
+                        for row in _report_rows(docs[i:i + batch]):
+                            cp.write_row(row)
+                    con.commit()
+                secs = time.perf_counter() - t0
+                con.execute("DROP TABLE bench_ev")
+            return secs
+
+        def fresh_schema() -> str:
+            from sqlalchemy import create_engine, text
+
+            name = f"bench_{time.time_ns()}"
+            eng = create_engine(pg)
+            with eng.begin() as c:
+                c.execute(text(f"CREATE SCHEMA {name}"))
+            eng.dispose()
+            return f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{name}"
+
+        copy_t = plain_copy()
+        pg_t, pg_events = store_into(fresh_schema())
+        copy_t = min(copy_t, plain_copy())
+        print(f"  PostgreSQL: store {n_events / pg_t:8.0f} reports/s ({pg_events} events); psycopg COPY of the report "
+              f"JSON {n_events / copy_t:8.0f} rows/s; store/COPY time {pg_t / copy_t:.1f}x")
+
+
+def bench_growth(folder: Path, sizes: list[int], more: int, batch: int) -> None:
+    """Ingest speed as the store grows: a store holding N events receives `more` further articles."""
+    print(f"growth: reports/s storing {more} more articles into a store of N events")
+    for n_target in sizes:
+        store = Store(f"sqlite:///{folder / f'growth{n_target}.sqlite'}")
+        gen = synthetic_articles(10 ** 7, seed=13)
+        while store.counts()["events"] < n_target:
+            store.save_many([(d, d["article"]["title"], []) for d in (next(gen) for _ in range(500))])
+        before = store.counts()["events"]
+        extra = [next(gen) for _ in range(more)]
+        n_reports = sum(len(d["events"]) for d in extra)
+        t0 = time.perf_counter()
+        for i in range(0, len(extra), batch):
+            store.save_many([(d, d["article"]["title"], []) for d in extra[i:i + batch]])
+        secs = time.perf_counter() - t0
+        print(f"  N = {before:7d} events: {n_reports / secs:8.0f} reports/s")
+        store.engine.dispose()
 
 
 def bench_queries(folder: Path, n_events: int, n_queries: int) -> None:
@@ -150,13 +223,20 @@ def main() -> None:
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--batch", type=int, default=200, help="articles per transaction (as ingest does)")
+    ap.add_argument("--growth", default="10000,100000", help="store sizes (events) for the growth measure")
+    ap.add_argument("--pg", help="a PostgreSQL URL to measure too (a schema is created for the run)")
+    ap.add_argument("--only", choices=["writes", "growth", "queries"], help="one part only")
     ap.add_argument("--db", help="folder for the SQLite files (default: a temporary folder)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.db or tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        bench_writes(folder, args.articles, args.batch)
-        bench_queries(folder, args.events, args.queries)
+        if args.only in (None, "writes"):
+            bench_writes(folder, args.articles, args.batch, args.pg)
+        if args.only in (None, "growth"):
+            bench_growth(folder, [int(x) for x in args.growth.split(",")], 2000, args.batch)
+        if args.only in (None, "queries"):
+            bench_queries(folder, args.events, args.queries)
 
 
 if __name__ == "__main__":

@@ -69,3 +69,41 @@ def test_workers_and_scheduler_are_usage_errors_together_and_a_scheduler_nobody_
     nobody = subprocess.run([*EW, "ingest", str(src), "--db", db, "--scheduler", "tcp://127.0.0.1:9"],
                             capture_output=True, text=True, timeout=300)
     assert nobody.returncode == 2 and "Traceback" not in nobody.stderr and "error E100" in nobody.stderr
+
+
+def test_a_running_cluster_started_as_the_readme_shows_codes_what_one_process_codes(tmp_path):
+    """`dask scheduler` and `dask worker` started by hand (README "Scale"), then `ingest --scheduler ADDRESS`."""
+    import socket
+
+    src = tmp_path / "in"
+    _copy(ARTICLES[:12], src)
+    here = tmp_path / "here.sqlite"
+    p = subprocess.run([*EW, "ingest", str(src), "--db", f"sqlite:///{here}", "--quiet"], capture_output=True,
+                       text=True, timeout=900)
+    assert p.returncode == 0, p.stderr
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    address = f"tcp://127.0.0.1:{port}"
+    dask = [os.path.join(os.path.dirname(sys.executable), "dask")]
+    sched = subprocess.Popen([*dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                              "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        worker = subprocess.Popen([*dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
+                                   "--memory-limit", "2GiB", "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        db = tmp_path / "cluster.sqlite"
+        run = subprocess.run([*EW, "ingest", str(src), "--db", f"sqlite:///{db}", "--quiet", "--scheduler",
+                              address], capture_output=True, text=True, timeout=900)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "Traceback" not in run.stdout + run.stderr
+        assert snapshot(f"sqlite:///{db}") == snapshot(f"sqlite:///{here}")
+    finally:
+        for proc in (worker, sched):
+            if proc is not None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()

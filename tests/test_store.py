@@ -313,3 +313,32 @@ def test_legacy_store_is_refused_not_changed(tmp_path):
     with pytest.raises(EventwireError) as err:
         Store(url)
     assert err.value.code == "E203"
+
+
+def test_migration_0003_indexes_the_reports_of_an_older_store(store_url):
+    """A store written before the code index (revision 0002) gets one row per code of each dated report, the
+    same rows a new store writes, and merges a new report with the old ones through it."""
+    from eventwire.store import migrate
+
+    docs = [article("m1", "2025-08-16", "fr", [event("m1.e1", "CONSULT", [ent("RUS"), ent("TUR")],
+                                                       date="2025-08-16", symmetric=True, aid="m1")]),
+            article("m2", "2025-08-16", "en", [event("m2.e1", "ACCUSE", [ent("FRA")], [ent("RUS")], aid="m2")])]
+    fresh = Store(store_url)
+    for d in docs:
+        fresh.save(d, text="…")
+    with fresh.engine.connect() as c:
+        expected = sorted(tuple(r) for r in c.execute(text(
+            "SELECT report_id, code, type_group, match_day, article_id FROM report_codes")))
+    assert [r[:2] for r in expected] == [("m1.e1", "RUS"), ("m1.e1", "TUR"), ("m2.e1", "FRA"), ("m2.e1", "RUS")]
+    from alembic import command
+
+    command.downgrade(migrate.config(fresh.engine), "0002")  # back to 0002, the reports kept
+    assert migrate.current(fresh.engine) == "0002"
+    migrate.upgrade(fresh.engine)
+    with fresh.engine.connect() as c:
+        again = sorted(tuple(r) for r in c.execute(text(
+            "SELECT report_id, code, type_group, match_day, article_id FROM report_codes")))
+    assert again == expected
+    fresh.save(article("m3", "2025-08-17", "es", [event("m3.e1", "CONSULT", [ent("TUR"), ent("RUS")],
+                                                          date="2025-08-16", symmetric=True, aid="m3")]), text="…")
+    assert [len(e["reports"]) for e in find_events(fresh, Filters(type=["CONSULT"]))] == [2]

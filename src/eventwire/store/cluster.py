@@ -173,12 +173,6 @@ def same_act(a: str | None, b: str | None) -> float | None:
 def compatible(a: ReportKey, b: ReportKey) -> bool:
     if a.article_id == b.article_id or not types_compatible(a.type, b.type):
         return False
-    if a.type != b.type:
-        # a signing coded SUPPORT by one outlet and AGREE by another: the same act only if the two sentences say
-        # the same thing (across languages: the embedding), besides everything else agreeing
-        sim = same_act(a.text, b.text)
-        if sim is not None and sim < SAME_ACT:
-            return False
     if a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
     if a.type == b.type and not modes_compatible(a.type, a.mode, b.mode):
@@ -202,6 +196,12 @@ def compatible(a: ReportKey, b: ReportKey) -> bool:
             pa, pb = a.persons_for(code), b.persons_for(code)
             if pa and pb and not pa & pb:
                 return False
+    if a.type != b.type:
+        # a signing coded SUPPORT by one outlet and AGREE by another: the same act only if the two sentences say
+        # the same thing (across languages: the embedding), everything else agreeing (checked first: cheaper)
+        sim = same_act(a.text, b.text)
+        if sim is not None and sim < SAME_ACT:
+            return False
     return True
 
 
@@ -227,11 +227,21 @@ def cluster(keys: list[ReportKey]) -> list[list[ReportKey]]:
     n = len(keys)
     ok: set[tuple[int, int]] = set()
     pairs: list[tuple[float, str, str, int, int]] = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            if compatible(keys[i], keys[j]):
-                ok.add((i, j))
-                pairs.append((-affinity(keys[i], keys[j]), keys[i].id, keys[j].id, i, j))
+    # only reports of one type group whose days lie within the widest window can be compatible: bucket them
+    buckets: dict[tuple[str, int], list[int]] = {}
+    for i, k in enumerate(keys):
+        if k.match_date:
+            buckets.setdefault((type_group(k.type), date.fromisoformat(k.match_date).toordinal()), []).append(i)
+    for (group, day), members in buckets.items():
+        near = [j for d in range(day, day + NEWS_WINDOW + 1) for j in buckets.get((group, d), ())]
+        for i in members:
+            for j in near:
+                lo, hi = min(i, j), max(i, j)
+                if lo == hi or (lo, hi) in ok or (day == date.fromisoformat(keys[j].match_date).toordinal() and j < i):
+                    continue
+                if compatible(keys[lo], keys[hi]):
+                    ok.add((lo, hi))
+                    pairs.append((-affinity(keys[lo], keys[hi]), keys[lo].id, keys[hi].id, lo, hi))
     pairs.sort()
     group = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}

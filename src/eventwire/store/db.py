@@ -45,6 +45,7 @@ from eventwire.store.schema import (
     participants,
     quotes,
     rejects,
+    report_codes,
     reports,
 )
 
@@ -52,13 +53,20 @@ from eventwire.store.schema import (
 _REPORTS_OF = (select(reports, articles.c.published, articles.c.outlet)
                .join(articles, articles.c.id == reports.c.article_id)
                .where(reports.c.event_id.in_(bindparam("eids", expanding=True))))
-_new, _old = reports.alias("n"), reports.alias("o")
-# stored reports that may be the same happening as a given one: a type of its group, days within the window
-# a publication-dated report covers, from another article (cluster.compatible decides)
-_PAIRS = (select(_new.c.id.label("nid"), *_old.c)
-          .join(_old, (_old.c.type_group == _new.c.type_group) & (_old.c.match_day >= _new.c.match_day - NEWS_WINDOW)
-                & (_old.c.match_day <= _new.c.match_day + NEWS_WINDOW) & (_old.c.article_id != _new.c.article_id))
-          .where(_new.c.id.in_(bindparam("ids", expanding=True))))
+_nc, _oc = report_codes.alias("nc"), report_codes.alias("oc")
+# stored reports that may be the same happening as a given one: a code in common, a type of its group, days
+# within the window a publication-dated report covers, from another article (cluster.compatible decides). The
+# shared code is necessary (compatible() needs overlapping participants) and makes the candidates a handful
+# however many events a day holds (ix_report_codes_group_code_day).
+_CANDIDATES = (select(_nc.c.report_id.label("nid"), _oc.c.report_id.label("oid")).distinct()
+               .join(_oc, (_oc.c.type_group == _nc.c.type_group) & (_oc.c.code == _nc.c.code)
+                     & (_oc.c.match_day >= _nc.c.match_day - NEWS_WINDOW)
+                     & (_oc.c.match_day <= _nc.c.match_day + NEWS_WINDOW) & (_oc.c.article_id != _nc.c.article_id))
+               .where(_nc.c.report_id.in_(bindparam("ids", expanding=True)))).subquery("p")
+_KEY_COLUMNS = [reports.c[k] for k in (
+    "id", "event_id", "article_id", "type", "mode", "match_date", "date_precise", "symmetric", "negated",
+    "hypothetical", "actor_codes", "recipient_codes", "persons")]
+_PAIRS = select(_CANDIDATES.c.nid, *_KEY_COLUMNS).join(reports, reports.c.id == _CANDIDATES.c.oid)
 MAX_NEIGHBOURHOOD = 400  # reports re-clustered together at most when a batch touches a dense region
 _MOVE_REPORT = update(reports).where(reports.c.id == bindparam("rid")).values(event_id=bindparam("eid"))
 _MOVE_MENTIONS = update(mentions).where(mentions.c.report_id == bindparam("rid")).values(event_id=bindparam("eid"))
@@ -118,6 +126,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # 64 MB of page cache instead of 2 MB: the indexes a batch writes into stay in memory as the store grows
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
@@ -252,6 +263,8 @@ class Store:
         """Take an article's reports out of their events (re-coding a changed article), re-clustering the rest."""
         touched = {r[0] for r in c.execute(select(reports.c.event_id).where(reports.c.article_id == aid))}
         c.execute(delete(mentions).where(mentions.c.article_id == aid))
+        c.execute(delete(report_codes).where(report_codes.c.report_id.in_(
+            select(reports.c.id).where(reports.c.article_id == aid))))
         c.execute(delete(reports).where(reports.c.article_id == aid))
         c.execute(delete(quotes).where(quotes.c.article_id == aid))
         c.execute(delete(learned_actors).where(learned_actors.c.article_id == aid,
@@ -359,6 +372,7 @@ class _Batch:
         self.keys: dict[str, Report] = {}  # new report id -> report
         self.articles: list[dict] = []
         self.reports: list[dict] = []
+        self.codes: list[dict] = []
         self.mentions: list[dict] = []
         self.quotes: list[dict] = []
         self.learned: list[dict] = []
@@ -398,6 +412,10 @@ class _Batch:
                 symmetric=key.symmetric, negated=key.negated, hypothetical=key.hypothetical,
                 actor_codes=" ".join(sorted(key.actors)), recipient_codes=" ".join(sorted(key.recipients)),
                 persons=dumps({c_: sorted(n) for c_, n in key.persons}), lang=lang, json=dumps(ev)))
+            day = _day_number(key.match_date)
+            if day is not None:
+                self.codes += [{"report_id": key.id, "code": code, "type_group": type_group(key.type),
+                                "match_day": day, "article_id": aid} for code in sorted(key.codes)]
             self.mentions += [{"report_id": key.id, "event_id": key.id, "article_id": m.get("article_id") or aid,
                                "field": m.get("field"), "start": m.get("start"), "end": m.get("end"),
                                "text": m.get("text"), "trigger": m.get("trigger"),
@@ -419,7 +437,8 @@ class _Batch:
 
     def flush(self) -> None:
         c = self.c
-        for table, rows in ((articles, self.articles), (reports, self.reports), (mentions, self.mentions),
+        for table, rows in ((articles, self.articles), (reports, self.reports), (report_codes, self.codes),
+                            (mentions, self.mentions),
                             (quotes, self.quotes), (learned_actors, self.learned)):
             bulk_insert(c, table, rows)
         if not self.keys:
@@ -457,10 +476,16 @@ class _Batch:
         if moved:
             c.execute(_MOVE_REPORT, moved)
             c.execute(_MOVE_MENTIONS, moved)
-        self.store._drop_events(c, set(old_event.values()))
+        # 3. stored events whose reports are exactly those they had stay as they are; the others are rewritten
+        before: dict[str, set[str]] = {}
+        for rid, eid in old_event.items():
+            before.setdefault(eid, set()).add(rid)
+        same = {g[0].id for g in groups if before.get(g[0].id) == {k.id for k in g}}
+        self.store._drop_events(c, set(before) - same)
         out = _Rows()
         for g in groups:
-            out.event(g[0].id, [members[k.id] for k in g])
+            if g[0].id not in same:
+                out.event(g[0].id, [members[k.id] for k in g])
         out.write(self.store, c)
 
 

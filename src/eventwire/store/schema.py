@@ -70,6 +70,18 @@ reports = Table(
     Index("ix_reports_group_day", "type_group", "match_day"),
 )
 
+# one row per code of a report: the index that finds the stored reports a new one may be the same happening as
+# (a shared code in the same type group within the date window) without reading every report of those days
+report_codes = Table(
+    "report_codes", metadata,
+    Column("report_id", String(40), ForeignKey("reports.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("code", String(16), nullable=False),
+    Column("type_group", String(80), nullable=False),
+    Column("match_day", Integer, nullable=False),
+    Column("article_id", String, nullable=False),
+    Index("ix_report_codes_group_code_day", "type_group", "code", "match_day"),
+)
+
 mentions = Table(
     "mentions", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
