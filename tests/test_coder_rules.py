@@ -211,3 +211,11 @@ def test_undated_news_takes_the_publication_day_and_a_headline_the_bodys_date(pi
     evs = {e["type"]: e for e in res.to_dict()["events"]}
     assert (evs["CONSULT"]["date"], evs["CONSULT"]["date_basis"]) == ("2025-09-15", "text")
     assert (evs["ACCUSE"]["date"], evs["ACCUSE"]["date_basis"]) == ("2025-09-17", "published")
+
+
+def test_partner_hung_on_an_adjunct_by_the_parser_is_still_a_partner(pipeline):
+    # fr_core_news_md attaches "avec ses homologues ..." to "vendredi" (obl:mod), not to the verb
+    evs, _ = events(pipeline, "Le chef de la diplomatie indienne, Subrahmanyam Jaishankar, s’est entretenu "
+                    "vendredi par téléphone avec ses homologues français et allemand.", "fr", published="2025-03-15")
+    calls = [e for e in evs if e["type"] == "CONSULT"]
+    assert calls and {c for e in calls for c in codes(e["actor"])} == {"DEU", "FRA", "IND"}

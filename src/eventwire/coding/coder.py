@@ -251,6 +251,12 @@ class Coder:
                     continue
                 role = self._role_of_dependent(c, noun=False, typ=cand.type)
                 if role is None:
+                    if cand.type in SYMMETRIC_TYPES and c.dep_.startswith("obl") and c.i not in by_token:
+                        # "s'est entretenu vendredi par téléphone avec ses homologues": the parser hangs the
+                        # partner phrase on the adjunct before it (the day, the means, the place), not the verb
+                        for gc in c.children:
+                            if gc.dep_ in ("nmod", "obl") and _marker(gc) in self.c.get("partner_preps", ()):
+                                take(gc, "partner")
                     continue
                 if is_noun_gov and role == "recipient" and c.dep_ in OBJ:
                     continue
