@@ -36,7 +36,8 @@ def test_two_workers_store_what_one_process_stores_and_a_killed_worker_loses_not
     assert p.returncode == 0, p.stderr
     # the same articles on two Dask workers, one of which is killed (kill -9) once storing has begun
     dask_db = tmp_path / "dask.sqlite"
-    proc = subprocess.Popen([*EW, "ingest", str(src), "--db", f"sqlite:///{dask_db}", "--quiet", "--workers", "2"],
+    proc = subprocess.Popen([*EW, "ingest", str(src), "--db", f"sqlite:///{dask_db}", "--quiet", "--workers", "2",
+                             "--store-batch", "8"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     killed = None
     deadline = time.time() + 600

@@ -37,11 +37,18 @@ class Summary:
                 f"{t.get('rejects', 0)} rejects" + (f"; {self.workers['line']}" if self.workers.get("line") else ""))
 
 
+# coded articles stored per transaction: each transaction re-clusters the events its reports may join, so on
+# dense coverage (a story told by hundreds of outlets) fewer, larger transactions cost far less (1,000 articles of
+# one news day: 401 s of storing in transactions of 32, 28 s in transactions of 200); a run killed mid-way codes
+# the unstored ones again
+STORE_BATCH = 200
+
+
 def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, *, progress: bool = False,
            on_error: Callable[[EventwireError], None] | None = None,
            on_result: Callable[[ArticleResult], None] | None = None, use_learned: bool = True,
            batch_size: int = 32, prefilter: bool = False, workers: int | None = None,
-           scheduler: str | None = None, memory_limit: str | None = None) -> Summary:
+           scheduler: str | None = None, memory_limit: str | None = None, store_batch: int = STORE_BATCH) -> Summary:
     """Read, code and store. With `workers` (a local Dask cluster of that many processes) or `scheduler` (the
     address of a running Dask cluster) the articles are coded on Dask workers (distributed.py) and stored here,
     in input order, by this one writer; otherwise they are coded in this process."""
@@ -97,8 +104,6 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
             s.added += added
             s.skipped += len(pending) - added
             store.clear_rejects([_path(p) for p in pending if _path(p)])
-            if bar:
-                bar[0].advance(bar[1], len(pending))
             pending.clear()
 
         try:
@@ -109,9 +114,11 @@ def ingest(paths: Iterable[str], store: Store, opts: ReadOptions | None = None, 
                         bar[0].advance(bar[1], 1)
                     continue
                 pending.append(res)
+                if bar:
+                    bar[0].advance(bar[1], 1)
                 if on_result and isinstance(res, ArticleResult):
                     on_result(res)
-                if len(pending) >= batch_size:
+                if len(pending) >= store_batch:
                     flush()
             if pending:
                 flush()

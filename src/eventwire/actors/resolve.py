@@ -398,11 +398,10 @@ def _beside(out: list[EntityMention], m: EntityMention, doc: Doc, of: set[str]) 
     for x in out:
         if x is m or not x.entity.code or x.entity.kind == "person" or x.kind == "place":
             continue
-        gap = [doc[i] for i in range(x.end, m.start)]
-        if x.end <= m.start and len(gap) <= 1 and all(t.text in ("'s", "’s", "'") for t in gap):
+        # distances first: the gap is read only when it is short (a text has thousands of tokens)
+        if 0 <= m.start - x.end <= 1 and all(doc[i].text in ("'s", "’s", "'") for i in range(x.end, m.start)):
             return x
-        gap = [doc[i] for i in range(m.end, x.start)]
-        if m.end <= x.start and 1 <= len(gap) <= 4 and any(fold(t.text) in of for t in gap[-2:]):
+        if 1 <= x.start - m.end <= 4 and any(fold(doc[i].text) in of for i in range(max(m.end, x.start - 2), x.start)):
             return x
     return None
 
