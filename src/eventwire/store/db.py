@@ -129,6 +129,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     # 64 MB of page cache instead of 2 MB: the indexes a batch writes into stay in memory as the store grows
     cur.execute("PRAGMA cache_size=-65536")
     cur.execute("PRAGMA temp_store=MEMORY")
+    # checkpoint the write-ahead log every ~40 MB instead of ~4 MB: each checkpoint writes the pages a batch
+    # touched back into the file, and in a large store the same index pages are touched by every batch
+    cur.execute("PRAGMA wal_autocheckpoint=10000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 
