@@ -242,29 +242,18 @@ def test_docs_and_dashboard_are_served_from_the_package(client):
 
 def test_postgresql_store_gives_the_same_answers(client, tmp_path):
     """The queries behind the API on PostgreSQL (scripts/test.sh starts a server; CI must run this)."""
-    import os
-    import uuid
 
     from fastapi.testclient import TestClient
-    from sqlalchemy import create_engine, text
 
     from eventwire.api import create_app
     from eventwire.ingest import ingest
     from eventwire.store import Store
+    from tests.test_store import _postgres
 
-    url = os.environ.get("EVENTWIRE_TEST_PG_URL")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the PostgreSQL tests: EVENTWIRE_TEST_PG_URL is not set")
-        pytest.skip("no PostgreSQL server (EVENTWIRE_TEST_PG_URL)")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    eng = create_engine(url)
-    with eng.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {name}"))
-    eng.dispose()
+    pg_url = _postgres(tmp_path)  # a fresh schema on the test server (skips, or fails under CI, without one)
     script = tmp_path / "script.json"
     script.write_text(json.dumps(SCRIPT_ARTICLE), encoding="utf-8")
-    pg = Store(f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{name}")
+    pg = Store(pg_url)
     ingest([str(DATA / "seed" / "article.json"), str(ROOT / "examples" / "wire.rss"), str(script)], pg)
     with TestClient(create_app(store=pg, token="")) as other:
         for u in ("/api/events", "/api/events?dyad=RUS,TUR", "/api/events?actor=lavrov&limit=1&offset=1",

@@ -120,13 +120,7 @@ class Timeline(BaseModel):
     undated: int
 
 
-class ActorMatch(_Open):
-    text: str | None = None
-    name: str | None = None
-    code: str | None = None
-    sector: str | None = None
-    role: str | None = None
-    kind: str | None = None
+class ActorMatch(Entity):
     role_start: str | None = None
     role_end: str | None = None
 
