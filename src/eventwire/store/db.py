@@ -408,16 +408,16 @@ class _Batch:
         for ev in d.get("events") or []:
             key = report_key(ev, aid, published)
             self.keys[key.id] = Report(key, ev, published, lang, art.get("outlet"))
+            group, day = type_group(key.type), _day_number(key.match_date)
             self.reports.append(dict(
-                id=key.id, event_id=key.id, article_id=aid, type=key.type, type_group=type_group(key.type),
+                id=key.id, event_id=key.id, article_id=aid, type=key.type, type_group=group,
                 mode=key.mode, date=ev.get("date"),
-                match_date=key.match_date, match_day=_day_number(key.match_date), date_precise=key.date_precise,
+                match_date=key.match_date, match_day=day, date_precise=key.date_precise,
                 symmetric=key.symmetric, negated=key.negated, hypothetical=key.hypothetical,
                 actor_codes=" ".join(sorted(key.actors)), recipient_codes=" ".join(sorted(key.recipients)),
                 persons=dumps({c_: sorted(n) for c_, n in key.persons}), lang=lang, json=dumps(ev)))
-            day = _day_number(key.match_date)
             if day is not None:
-                self.codes += [{"report_id": key.id, "code": code, "type_group": type_group(key.type),
+                self.codes += [{"report_id": key.id, "code": code, "type_group": group,
                                 "match_day": day, "article_id": aid} for code in sorted(key.codes)]
             self.mentions += [{"report_id": key.id, "event_id": key.id, "article_id": m.get("article_id") or aid,
                                "field": m.get("field"), "start": m.get("start"), "end": m.get("end"),
