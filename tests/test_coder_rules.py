@@ -219,3 +219,54 @@ def test_partner_hung_on_an_adjunct_by_the_parser_is_still_a_partner(pipeline):
                     "vendredi par téléphone avec ses homologues français et allemand.", "fr", published="2025-03-15")
     calls = [e for e in evs if e["type"] == "CONSULT"]
     assert calls and {c for e in calls for c in codes(e["actor"])} == {"DEU", "FRA", "IND"}
+
+
+def dyads(evs, typ):
+    return sorted((codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == typ and not e["negated"])
+
+
+def test_a_relative_pronoun_subject_is_its_antecedent(pipeline):
+    evs, _ = events(pipeline, "Le chef de l'État ukrainien, Volodymyr Zelensky, qui a remercié les Émirats "
+                    "arabes unis pour leur médiation, a salué l'échange de prisonniers.", "fr", published="2025-03-15")
+    assert (["UKR"], ["ARE"]) in dyads(evs, "SUPPORT")
+    evs, _ = events(pipeline, "The Polish foreign minister, who met his German counterpart in Berlin on Monday, "
+                    "said the talks had gone well.", "en", published="2025-03-15")
+    assert any(set(a + r) == {"DEU", "POL"} for a, r in dyads(evs, "CONSULT"))
+
+
+def test_a_pronoun_in_a_reported_clause_is_the_speaker(pipeline):
+    evs, _ = events(pipeline, "Le ministère chinois du Commerce a affirmé mercredi qu'il s'opposait fermement à "
+                    "la décision américaine.", "fr", published="2025-03-15")
+    assert dyads(evs, "REJECT") == [(["CHN"], ["USA"])]
+    evs, _ = events(pipeline, "The Chinese commerce ministry said it firmly opposed the American decision.", "en",
+                    published="2025-03-15")
+    assert dyads(evs, "REJECT") == [(["CHN"], ["USA"])]
+    # a Spanish verb without a subject in what a named speaker reports is the speaker's
+    evs, _ = events(pipeline, "El Ministerio de Comercio chino aseguró que rechaza la decisión estadounidense.", "es",
+                    published="2025-03-15")
+    assert dyads(evs, "REJECT") == [(["CHN"], ["USA"])]
+    # a pronoun that does not agree with the speaker is not the speaker
+    evs, _ = events(pipeline, "The Chinese ministry said they rejected the American decision.", "en",
+                    published="2025-03-15")
+    assert not any("CHN" in a for a, _ in dyads(evs, "REJECT"))
+
+
+def test_a_warning_is_aimed_at_the_subject_of_what_it_reports(pipeline):
+    evs, _ = events(pipeline, "Los hutíes advirtieron el viernes de que Estados Unidos y el Reino Unido pagarán "
+                    "un alto precio por sus ataques.", "es", published="2024-01-13")
+    assert dyads(evs, "THREATEN") == [(["YEM"], ["GBR", "USA"])]
+    # the speaker's own side in the reported clause is not the target
+    evs, _ = events(pipeline, "Iran warned that it would respond to any attack.", "en", published="2024-01-13")
+    assert not any(r == ["IRN"] for _, r in dyads(evs, "THREATEN"))
+
+
+def test_a_reaction_to_an_act_told_only_as_a_topic_targets_its_author(pipeline):
+    # the strikes are a topic of the warning (not an event), yet who struck is known for the condemnation
+    text = ("Les rebelles houthis ont averti vendredi que les frappes américaines et britanniques ne resteraient "
+            "pas sans réponse.\nL'Iran a condamné ces frappes dans la soirée.")
+    evs, _ = events(pipeline, text, "fr", published="2024-01-13")
+    assert (["IRN"], ["GBR", "USA"]) in dyads(evs, "ACCUSE")
+    # a response to an act that names its author
+    evs, _ = events(pipeline, "Russia's foreign ministry promised a response to the expulsion of its diplomats by "
+                    "Poland.", "en", published="2025-05-13")
+    assert dyads(evs, "THREATEN") == [(["RUS"], ["POL"])]

@@ -8,6 +8,7 @@ formats is read after the packaged files and wins over them.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from pathlib import Path
 from eventwire.data import read_tsv
 
 STATE_KINDS = {"name", "capital", "seat", "demonym"}
+ROMAN = re.compile(r"[IVXLC]+\.?")  # a regnal number ("XVI", "III.")
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ class KnowledgeBase:
         for person in self.persons.values():
             for alias in [person.name, *person.aliases]:
                 parts = alias.split()
+                if any(ROMAN.fullmatch(w) for w in parts[:-1]):
+                    continue  # "Carl XVI Gustaf", "Carlos XVI Gustavo": a regnal name, not a surname
                 if len(parts) >= 2 and len(parts[-1]) >= 4:
                     by_surname[parts[-1]].add(person.name)
         common = {w.casefold() for w in self.linkwords["not-surname"]}  # "Franco", "Young": words, other people

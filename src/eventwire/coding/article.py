@@ -22,11 +22,13 @@ from eventwire.coding.coder import Candidate, Coder
 from eventwire.coding.dateline import Dateline, find_dateline
 from eventwire.coding.dates import DateExpr, find_dates
 from eventwire.coding.discourse import (
+    TopicAct,
     antecedent,
     article_state_for_sectors,
     borrow_targets,
     protest_at_embassy,
     resolve_anaphors,
+    topic_acts,
 )
 from eventwire.coding.lexicon import Sense, coding_for, target_required
 from eventwire.coding.merge import absorb, codes, merge_events
@@ -70,6 +72,7 @@ class ArticleState:
     # per field: the latest events with the number of their sentence in the field (over all its blocks), and
     # how many sentences the field's blocks coded so far: reference across sentences goes on across blocks
     recent: dict[str, list[tuple[int, Event]]] = field(default_factory=dict)
+    topics: dict[str, list[tuple[int, TopicAct]]] = field(default_factory=dict)  # acts told only as topics
     sentences_seen: dict[str, int] = field(default_factory=dict)
     dateline: Dateline | None = None  # "PARIS, 15 avril (Reuters) -" at the head of the body
     skipped: int = 0  # sentences the prefilter kept from the parse
@@ -179,7 +182,10 @@ def code_field(doc: Doc, fs: FieldState) -> None:
             if d.problem:
                 st.date_problems.add(d.problem)
         resolve_anaphors(kept, coder, recent, mentions, sent)
-        borrow_targets(kept, dropped, recent, coder)
+        topics = st.topics.setdefault(fs.field, [])
+        borrow_targets(kept, dropped, recent, coder, topics)
+        topics.extend((n, act) for act in topic_acts(dropped))
+        del topics[:-RECENT_EVENTS]
         protest_at_embassy(kept, coder, s_mentions)
         if trace is not None:
             trace.sentences.append(_trace_row(fs.field, sent, s_mentions, kept, dropped))

@@ -61,6 +61,7 @@ class Coder:
         self.lex = lex
         self.c = {k: lex.cue(k) for k in lex.cues}
         self.quantity = self.c.get("quantity_nouns", set())
+        self.speech = set(self.c.get("speech_verbs", ()))
 
     # ------------------------------------------------------------ triggers
     def triggers(self, sent: Span) -> list[tuple[Token, Sense]]:
@@ -142,6 +143,26 @@ class Coder:
                         k.recipients = found
                         k.why.append(f"target taken from the act it is about ('{d.trigger.text}')")
                         break
+        # "warned that America and Britain will pay a heavy price", "pidió que Israel detenga ...": a threat or
+        # request with no target of its own is aimed at the subject of the clause it reports
+        for k in kept:
+            if k.recipients or k.type not in ("THREATEN", "REQUEST"):
+                continue
+            mine = {m.entity.code for m in k.actors}
+            for c in k.trigger.children:
+                if not (c.dep_ == "ccomp" or c.dep_ in CLAUSE and any(g.dep_ == "mark" for g in c.children)):
+                    continue
+                subj = next((g for g in c.children if g.dep_ in SUBJ and g.dep_ not in PASSIVE_SUBJ), None)
+                found = [m for m in (self._entities_under(subj, trig_tokens, by_token, k.trigger) if subj else [])
+                         if m.entity.code and m.entity.code not in mine and m.kind != "place"]
+                if found:
+                    k.recipients = found
+                    k.why.append(f"target: the subject of the reported clause ('{_phrase(subj, 5)}')")
+                    break
+        # the authors of nested acts, for reactions to them in later sentences
+        for d in dropped:
+            if not (d.actors or d.recipients) and d.trigger.i in trig_tokens:
+                self._arguments(d, self._sense_of(d), trig_tokens, by_token)
         # topics: triggers nested under a kept one, and objects of discussion verbs
         for d in dropped:
             owner = next((k for k in kept if d.trigger in list(k.trigger.subtree)
@@ -250,6 +271,8 @@ class Coder:
                                 take(gc, "agent")
                     continue
                 role = self._role_of_dependent(c, noun=False, typ=cand.type)
+                if role is None and c.dep_ == "expl:subj" and self.stand_in(c) is not None:
+                    role = "agent"  # "a affirmé qu'il s'opposait": fr_core_news_md labels this "il" expl:subj
                 if role is None:
                     if cand.type in SYMMETRIC_TYPES and c.dep_.startswith("obl") and c.i not in by_token:
                         # "s'est entretenu vendredi par téléphone avec ses homologues": the parser hangs the
@@ -260,11 +283,21 @@ class Coder:
                     continue
                 if is_noun_gov and role == "recipient" and c.dep_ in OBJ:
                     continue
+                if role == "agent" and (c.dep_ in SUBJ or c.dep_ == "expl:subj"):
+                    stand = self.stand_in(c)
+                    if stand is not None:
+                        cand.why.append(f"subject '{c.text}' stands for '{_phrase(stand, 5)}'")
+                        c = stand
                 take(c, role)
             if not any(c.dep_ in SUBJ for c in p.children) and p.pos_ in ("VERB", "AUX"):
                 subj = _inherited_subject(p)
                 if subj is not None and subj.dep_ in PASSIVE_SUBJ and self._active(p):
                     subj = None  # the patient of a passive verb is not the subject of an active one beside it
+                if subj is None and "Fin" in p.morph.get("VerbForm") and "3" in p.morph.get("Person") and not any(
+                        c.dep_ == "expl:subj" for c in p.children):
+                    subj = self.reporting_speaker(p, p.morph.get("Number"))
+                    if subj is not None:
+                        cand.why.append(f"no subject: the speaker '{_phrase(subj, 5)}' reports it")
                 if subj is not None:
                     take(subj, "agent" if subj.dep_ not in PASSIVE_SUBJ else "recipient")
         if not (agents or partners or recips) and t.pos_ in ("VERB", "AUX") and not any(
@@ -400,6 +433,8 @@ class Coder:
             seen.add(tok.i)
             if tok.i in trig and tok.i != trigger.i:
                 continue  # arguments of a nested trigger belong to it
+            if tok.i == trigger.i and tok.i != root.i:
+                continue  # "Petro, que acusó a Milei": the antecedent's phrase holds the trigger's own clause
             if tok.i != root.i and tok.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis"):
                 continue
             if _marker(tok) in self.c.get("attribution_prep", ()):
@@ -471,6 +506,47 @@ class Coder:
                     if m.entity.code and tok.idx - char < 20:
                         return m
         return None
+
+    def stand_in(self, subj: Token) -> Token | None:
+        """The noun a pronoun subject stands for inside its own sentence: a relative pronoun its antecedent
+        ("Zelensky, qui a remercié les Émirats", "the minister, who met ..."); a personal pronoun in what a
+        speech verb reports, that verb's subject ("China's commerce ministry said it opposed the move",
+        "« Nous n'avons pas le choix », a dit Orban"): first person always, third person when the numbers
+        agree. None when the pronoun is not one of these or its referent is itself a pronoun."""
+        if subj.pos_ != "PRON":
+            return None
+        kinds = subj.morph.get("PronType")
+        verb = subj.head
+        if "Rel" in kinds or subj.tag_ in ("WDT", "WP"):
+            return verb.head if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in (
+                "NOUN", "PROPN") else None
+        person = subj.morph.get("Person")
+        if not person or "2" in person or (kinds and "Prs" not in kinds):
+            return None  # "il" in fr_core_news_md has a person but no PronType
+        return self.reporting_speaker(verb, subj.morph.get("Number"), first="1" in person)
+
+    def reporting_speaker(self, verb: Token, number: list[str], first: bool = False) -> Token | None:
+        """The named subject of the speech verb whose reported clause `verb` is ("a affirmé qu'il ...",
+        "aseguró que rechaza ...": a Spanish verb without a subject), when the numbers agree (or the clause
+        speaks in the first person)."""
+        node = verb
+        for _ in range(3):
+            if node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+                node = node.head
+        if node.dep_ not in ("ccomp", "parataxis") or node.head.i == node.i:
+            return None
+        speech = node.head
+        if speech.lemma_.lower() not in self.speech:
+            return None
+        speaker = next((c for c in speech.children if c.dep_ in SUBJ and c.dep_ not in PASSIVE_SUBJ), None)
+        if speaker is None:
+            speaker = _inherited_subject(speech)  # "advirtió ... y aseguró que seguirá atacando"
+        if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ in PASSIVE_SUBJ:
+            return None
+        theirs = speaker.morph.get("Number")
+        if not first and number and theirs and number != theirs:
+            return None
+        return speaker
 
     def object_is_demonstrative(self, cand: Candidate) -> bool:
         """The trigger's object starts with a demonstrative ("ces critiques", "these claims")."""

@@ -4,7 +4,7 @@ is the author of an act reported earlier, protests at an embassy, and state agen
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -16,6 +16,30 @@ from eventwire.model import Event
 
 if TYPE_CHECKING:
     from eventwire.coding.article import FieldState
+
+@dataclass
+class TopicAct:
+    """An act mentioned only as the topic of another ("condemned the strikes that both countries launched"):
+    not an event of its own, but whoever did it is who a later reaction to "the strikes" is aimed at."""
+
+    type: str
+    actor: list
+    text: str
+
+    @property
+    def evidence(self) -> TopicAct:
+        return self
+
+
+def topic_acts(dropped: list[Candidate]) -> list[TopicAct]:
+    """The nested acts of a sentence whose authors are known."""
+    out = []
+    for d in dropped:
+        ents = [m.entity for m in d.actors if m.entity.code]
+        if ents and any(w.startswith("nested under") for w in d.why):
+            out.append(TopicAct(d.type, ents, d.sent.text))
+    return out
+
 
 JOINT_TYPES = {"AGREE", "SUPPORT"}  # done together by plural subjects: signing, agreeing
 ARTICLE_SECTORS = {"GOV", "COP", "MIL", "JUD", "LEG", "SPY"}
@@ -44,7 +68,7 @@ def article_state_for_sectors(fs: FieldState) -> None:
 
 
 def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]],
-                    coder: Coder | None = None) -> None:
+                    coder: Coder | None = None, topics: list[tuple[int, TopicAct]] = ()) -> None:
     """"Berlin condemned the attack", "Alger a rejeté ces accusations": a reaction without a named target whose
     object is an act or statement reported earlier in the article takes that act's author as its target
     (the latest event of the object's type by someone else, else the latest event by someone else)."""
@@ -63,8 +87,16 @@ def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list
             _take_target(cand, prior, mine, f"who acted on {'/'.join(sorted(c for c in mine if c))} just before "
                                             f"(«{prior.evidence.text[:40] if prior else ''}...»)")
             continue
+        # the acts told so far, events and topics alike, latest first
+        told = [ev for _, ev in sorted([*recent, *topics], key=lambda x: x[0], reverse=True)]
         for d in acts:
-            others = [ev for _, ev in reversed(recent) if not codes(ev.actor) <= mine]
+            own = [m.entity for m in d.actors if m.entity.code and m.entity.code not in mine] if d is not cand else []
+            if own:
+                # "promised a response to the expulsion of its diplomats by Poland": the act names its author
+                cand.borrowed = own
+                cand.why.append(f"target: the author of «{d.trigger.text}», the act it answers")
+                break
+            others = [ev for ev in told if not codes(ev.actor) <= mine]
             prior = next((ev for ev in others if ev.type == d.type and d is not cand), None) or (
                 others[0] if others else None)
             if _take_target(cand, prior, mine, f"the author of the {prior.type if prior else ''} reported "
