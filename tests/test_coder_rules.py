@@ -270,3 +270,17 @@ def test_a_reaction_to_an_act_told_only_as_a_topic_targets_its_author(pipeline):
     evs, _ = events(pipeline, "Russia's foreign ministry promised a response to the expulsion of its diplomats by "
                     "Poland.", "en", published="2025-05-13")
     assert dyads(evs, "THREATEN") == [(["RUS"], ["POL"])]
+
+
+def test_the_fund_or_the_bloc_refers_back_to_the_organisation_named_before(pipeline):
+    text = ("The executive board of the International Monetary Fund approved a loan of $1 billion to Pakistan on "
+            "Friday.\nPrime Minister Shehbaz Sharif welcomed the decision of the fund.")
+    evs, _ = events(pipeline, text, "en", published="2025-05-10")
+    assert (["PAK"], ["IMF"]) in dyads(evs, "SUPPORT")
+    text = ("Der Internationale Währungsfonds hat Pakistan am Freitag einen Kredit gewährt.\n"
+            "Ministerpräsident Shehbaz Sharif begrüßte die Entscheidung. Er dankte dem Fonds.")
+    evs, res = events(pipeline, text, "de", published="2025-05-10")
+    assert any(e.code == "IMF" and e.text == "Fonds" for e in res.entities)
+    # no organisation named before: the word is no one
+    evs, res = events(pipeline, "Le bloc a condamné l'attaque contre le Niger.", "fr", published="2025-05-10")
+    assert not any(e.text == "bloc" and e.code for e in res.entities)

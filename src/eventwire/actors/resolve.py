@@ -37,6 +37,13 @@ class ArticleContext:
     """What one article teaches about its persons, shared by its title and body."""
 
     learned: dict[str, Entity] = field(default_factory=dict)  # folded name or surname -> entity template
+    orgs: list[tuple[frozenset[str], Entity]] = field(default_factory=list)  # organisations named, in order
+
+    def learn_org(self, entity: Entity) -> None:
+        """Remember an organisation named in the article with the words of its names ("Fund", "Fonds",
+        "Währungsfonds"), so that "the fund" can refer back to it."""
+        words = {fold(w) for w in f"{entity.text} {entity.name or ''}".replace("-", " ").split()}
+        self.orgs.append((frozenset(w for w in words if len(w) >= 4), entity))
 
     def learn(self, entity: Entity, text: str) -> None:
         if entity.kind != "person" or not (entity.name or text):
@@ -169,8 +176,50 @@ class ActorResolver:
                          source=source, field=field_name, start=s, end=e)
             out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
         out.sort(key=lambda m: m.start)
+        self._org_anaphors(doc, out, ctx, chars, field_name)
         _context_states(out, doc, self.of | self.kb.linkwords["for"], self.kb.linkwords["in"])
         return out
+
+    def _org_anaphors(self, doc: Doc, out: list[EntityMention], ctx: ArticleContext,
+                      chars: Callable[[int, int], tuple[int, int]], field_name: str) -> None:
+        """"the fund", "le Fonds", "der Fonds", "l'organisation régionale", "the bloc": a definite noun that is a
+        word of the name of an organisation the article has named (or a generic word for one, linkwords
+        'org-anaphor') refers back to the latest such organisation. Organisations named in this text count
+        from their position on; those of earlier texts of the article (title, blocks) count everywhere."""
+        generic = self.kb.linkwords["org-anaphor"]
+        taken = {i for m in out for i in m.tokens}
+        here = [(m.start, m.entity) for m in out if m.entity.kind == "organization" and m.entity.code]
+        earlier = list(ctx.orgs)
+        for _, ent in here:
+            ctx.learn_org(ent)
+        if not (here or earlier):
+            return
+        parsed, tagged = doc.has_annotation("DEP"), doc.has_annotation("POS")
+        definite = self.kb.linkwords["definite"]
+        for tok in doc:
+            if tok.i in taken or tok.i == 0:
+                continue
+            if tagged:
+                det = [c for c in tok.children if c.dep_ == "det"] if parsed else [doc[tok.i - 1]]
+                if tok.pos_ != "NOUN" or not any(d.pos_ == "DET" and (
+                        "Def" in d.morph.get("Definite") or "Dem" in d.morph.get("PronType")) for d in det):
+                    continue
+            elif not (tok.text[:1].isupper() and doc[tok.i - 1].lower_ in definite):
+                continue  # no tagger (German): a capitalised noun after a definite article
+            w = fold(tok.text)
+            if len(w) < 4:
+                continue
+            known = list(earlier)
+            known += [(frozenset(fold(x) for x in f"{ent.text} {ent.name or ''}".replace("-", " ").split()), ent)
+                      for start, ent in here if start < tok.i]
+            ref = next((ent for words, ent in reversed(known) if w in words or w in generic
+                        or any(len(x) > len(w) and x.endswith(w) for x in words)), None)
+            if ref is None:
+                continue
+            s, e = chars(tok.i, tok.i + 1)
+            ent = replace(ref, text=tok.text, field=field_name, start=s, end=e, source="article")
+            out.append(EntityMention(tok.i, tok.i + 1, ent, {tok.i}))
+        out.sort(key=lambda m: m.start)
 
     def _disambiguate(self, text: str, choices: list[tuple[str, list[str]]]) -> tuple[str | None, str]:
         """The candidate with the most distinct cue words in the text; no cue, or a tie: no code, 'ambiguous'."""

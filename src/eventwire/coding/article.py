@@ -183,7 +183,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                 st.date_problems.add(d.problem)
         resolve_anaphors(kept, coder, recent, mentions, sent)
         topics = st.topics.setdefault(fs.field, [])
-        borrow_targets(kept, dropped, recent, coder, topics)
+        borrow_targets(kept, dropped, recent, coder, topics, s_mentions)
         topics.extend((n, act) for act in topic_acts(dropped))
         del topics[:-RECENT_EVENTS]
         protest_at_embassy(kept, coder, s_mentions)

@@ -548,11 +548,26 @@ class Coder:
             return None
         return speaker
 
-    def object_is_demonstrative(self, cand: Candidate) -> bool:
-        """The trigger's object starts with a demonstrative ("ces critiques", "these claims")."""
+    def object_is_demonstrative(self, cand: Candidate, by_token: set[int] | None = None) -> bool:
+        """The trigger's object refers back: it starts with a demonstrative ("ces critiques", "these claims"),
+        or, when `by_token` is given, it is a third-person pronoun ("la calificó de antisemita", "l'a saluée") or a
+        definite noun phrase naming no actor ("condenó la prueba", "welcomed the decision")."""
         dem = set(self.c.get("demonstratives", []))
         t = cand.trigger
-        return any(c.dep_ in OBJ and any(g.lower_ in dem for g in c.children if g.i < c.i) for c in t.children)
+        for c in t.children:
+            if c.dep_ not in OBJ | {"obl", "obl:arg"}:
+                continue
+            if any(g.lower_ in dem for g in c.children if g.i < c.i):
+                return True  # "s'est félicité de cette décision"
+            if c.dep_ not in OBJ or by_token is None or any(x.i in by_token for x in c.subtree):
+                continue
+            if c.pos_ == "PRON" and "3" in c.morph.get("Person") and "Rel" not in c.morph.get("PronType") and (
+                    "Reflex" not in c.morph.get("Reflex") and c.morph.get("Reflex") != ["Yes"]):
+                return True
+            if c.pos_ == "NOUN" and any(g.dep_ == "det" and ("Def" in g.morph.get("Definite") or "Dem" in
+                                                             g.morph.get("PronType")) for g in c.children):
+                return True
+        return False
 
     def subject_words(self, cand: Candidate) -> tuple[list[str], bool | None]:
         """The words of the trigger's subject (lower case), and whether the verb is plural (None: unknown).

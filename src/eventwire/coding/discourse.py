@@ -68,7 +68,8 @@ def article_state_for_sectors(fs: FieldState) -> None:
 
 
 def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list[tuple[int, Event]],
-                    coder: Coder | None = None, topics: list[tuple[int, TopicAct]] = ()) -> None:
+                    coder: Coder | None = None, topics: list[tuple[int, TopicAct]] = (),
+                    mentions: list[EntityMention] = ()) -> None:
     """"Berlin condemned the attack", "Alger a rejeté ces accusations": a reaction without a named target whose
     object is an act or statement reported earlier in the article takes that act's author as its target
     (the latest event of the object's type by someone else, else the latest event by someone else)."""
@@ -77,7 +78,8 @@ def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list
             continue
         acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.trigger.sent == cand.trigger.sent]
         mine = {m.entity.code for m in cand.actors} | {e.code for e in cand.borrowed_actors}
-        if not acts and coder is not None and coder.object_is_demonstrative(cand):
+        if not acts and coder is not None and coder.object_is_demonstrative(
+                cand, {i for m in mentions if m.entity.code for i in m.tokens}):
             # "a rejeté ces critiques", "rejected these claims": the latest event by someone else
             acts = [cand]
         if not acts:

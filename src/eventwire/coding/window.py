@@ -222,10 +222,19 @@ class WindowCoder(Coder):
     def _distributive(self, cand: Candidate, agents: list[EntityMention], partners: list[EntityMention]) -> bool:
         return False  # "in getrennten Gesprächen" is not detected without a parse
 
-    def object_is_demonstrative(self, cand: Candidate) -> bool:
+    def object_is_demonstrative(self, cand: Candidate, by_token: set[int] | None = None) -> bool:
+        """Without a parse: a demonstrative after the trigger in its clause; with `by_token`, also a definite
+        article right after it ("verurteilte den Start") when the rest of the clause names no actor."""
         dem = set(self.c.get("demonstratives", []))
         clause = next((c for c in self.clauses(cand.sent) if c.start <= cand.trigger.i < c.end), cand.sent)
-        return any(t.lower_ in dem for t in clause if t.i > cand.trigger.i)
+        after = [t for t in clause if t.i > cand.trigger.i]
+        if any(t.lower_ in dem for t in after):
+            return True
+        if by_token is None or not after or any(t.i in by_token for t in after):
+            return False
+        first = next((t for t in after if t.pos_ not in ("ADV", "PART")), None)
+        return first is not None and ("Def" in first.morph.get("Definite") and first.pos_ == "DET" or (
+            first.lower_ in self.c.get("definite_articles", ())))
 
     def subject_words(self, cand: Candidate) -> tuple[list[str], bool | None]:
         """Without a parse: the words of the trigger's clause before it."""
