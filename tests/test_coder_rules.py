@@ -284,3 +284,10 @@ def test_the_fund_or_the_bloc_refers_back_to_the_organisation_named_before(pipel
     # no organisation named before: the word is no one
     evs, res = events(pipeline, "Le bloc a condamné l'attaque contre le Niger.", "fr", published="2025-05-10")
     assert not any(e.text == "bloc" and e.code for e in res.entities)
+
+
+def test_a_sector_noun_that_shortens_a_named_court_is_that_court(pipeline):
+    text = ("La Cour pénale internationale a émis jeudi des mandats d'arrêt contre Benyamin Nétanyahou.\n"
+            "Israël a rejeté la décision de la Cour.")
+    evs, _ = events(pipeline, text, "fr", published="2024-11-22")
+    assert (["ISR"], ["ICC"]) in dyads(evs, "REJECT")

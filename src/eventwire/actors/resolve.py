@@ -187,7 +187,9 @@ class ActorResolver:
         'org-anaphor') refers back to the latest such organisation. Organisations named in this text count
         from their position on; those of earlier texts of the article (title, blocks) count everywhere."""
         generic = self.kb.linkwords["org-anaphor"]
-        taken = {i for m in out for i in m.tokens}
+        # a sector noun with no state of its own ("la Cour", "the court") may be the organisation's short name
+        loose = {m.start: m for m in out if m.entity.code is None and m.end - m.start == 1 and m.kind == "actor"}
+        taken = {i for m in out for i in m.tokens if m.start not in loose}
         here = [(m.start, m.entity) for m in out if m.entity.kind == "organization" and m.entity.code]
         earlier = list(ctx.orgs)
         for _, ent in here:
@@ -218,6 +220,8 @@ class ActorResolver:
                 continue
             s, e = chars(tok.i, tok.i + 1)
             ent = replace(ref, text=tok.text, field=field_name, start=s, end=e, source="article")
+            if tok.i in loose:
+                out.remove(loose[tok.i])
             out.append(EntityMention(tok.i, tok.i + 1, ent, {tok.i}))
         out.sort(key=lambda m: m.start)
 
