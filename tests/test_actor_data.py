@@ -16,8 +16,8 @@ DATA = resources.files("eventwire.actors") / "data"
 OFFICE_FILES = sorted(f.name for f in DATA.iterdir() if f.name.startswith("offices.") and f.name.endswith(".tsv"))
 OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "finance_minister",
            "interior_minister", "economy_minister", "trade_minister", "org_head", "other"}
-SHARED = ("acting", "rival", "rotat", "interim", "co-", "suspend", "dual", "jointly", "contested", "disputed", "caretaker",
-          "transition", "parallel", "overlap")
+SHARED = ("acting", "rival", "rotat", "interim", "co-", "suspend", "dual", "jointly", "contested", "disputed",
+          "caretaker", "transition", "parallel", "overlap")
 
 
 def known_codes() -> set[str]:

@@ -736,6 +736,10 @@ def _gov(t: Token, quantity: set[str] = frozenset()) -> Token | None:
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     head = node.head
+    if node.dep_ == "nmod" and head.dep_ == "obl:mod" and head.pos_ == "NOUN" and head.head.pos_ == "VERB" and not any(
+            c.dep_ in ("det", "case") for c in head.children):
+        # "a émis jeudi des mandats d'arrêt": the parser hangs the object on the bare day before it
+        node, head = head, head.head
     if head.i != node.i and head.pos_ in ("VERB", "AUX") and node.dep_ in SUBJ | OBJ | {
             "obl", "obl:mod", "prep", "obl:arg", "nmod"}:
         return head
