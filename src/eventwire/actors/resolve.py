@@ -37,13 +37,8 @@ class ArticleContext:
     """What one article teaches about its persons, shared by its title and body."""
 
     learned: dict[str, Entity] = field(default_factory=dict)  # folded name or surname -> entity template
-    orgs: list[tuple[frozenset[str], Entity]] = field(default_factory=list)  # organisations named, in order
-
-    def learn_org(self, entity: Entity) -> None:
-        """Remember an organisation named in the article with the words of its names ("Fund", "Fonds",
-        "Währungsfonds"), so that "the fund" can refer back to it."""
-        words = {fold(w) for w in f"{entity.text} {entity.name or ''}".replace("-", " ").split()}
-        self.orgs.append((frozenset(w for w in words if len(w) >= 4), entity))
+    # organisations named so far, in order, with the words of their names ("the fund" may repeat one)
+    orgs: list[tuple[frozenset[str], Entity]] = field(default_factory=list)
 
     def learn(self, entity: Entity, text: str) -> None:
         if entity.kind != "person" or not (entity.name or text):
@@ -190,10 +185,10 @@ class ActorResolver:
         # a sector noun with no state of its own ("la Cour", "the court") may be the organisation's short name
         loose = {m.start: m for m in out if m.entity.code is None and m.end - m.start == 1 and m.kind == "actor"}
         taken = {i for m in out for i in m.tokens if m.start not in loose}
-        here = [(m.start, m.entity) for m in out if m.entity.kind == "organization" and m.entity.code]
+        here = [(m.start, _org_words(m.entity), m.entity) for m in out
+                if m.entity.kind == "organization" and m.entity.code]
         earlier = list(ctx.orgs)
-        for _, ent in here:
-            ctx.learn_org(ent)
+        ctx.orgs.extend((words, ent) for _, words, ent in here)
         if not (here or earlier):
             return
         parsed, tagged = doc.has_annotation("DEP"), doc.has_annotation("POS")
@@ -211,9 +206,7 @@ class ActorResolver:
             w = fold(tok.text)
             if len(w) < 4:
                 continue
-            known = list(earlier)
-            known += [(frozenset(fold(x) for x in f"{ent.text} {ent.name or ''}".replace("-", " ").split()), ent)
-                      for start, ent in here if start < tok.i]
+            known = earlier + [(words, ent) for start, words, ent in here if start < tok.i]
             ref = next((ent for words, ent in reversed(known) if w in words or w in generic
                         or any(len(x) > len(w) and x.endswith(w) for x in words)), None)
             if ref is None:
@@ -401,6 +394,12 @@ class ActorResolver:
             sector = "IGO"
         return Entity("", code, "person" if term.ent_kind == "person" else "group",
                       name=None, sector=sector, role=role, source="title")
+
+
+def _org_words(entity: Entity) -> frozenset[str]:
+    """The words (4 letters or more) of an organisation's mention and name: what "the fund" may repeat."""
+    words = {fold(w) for w in f"{entity.text} {entity.name or ''}".replace("-", " ").split()}
+    return frozenset(w for w in words if len(w) >= 4)
 
 
 def _after_location_word(doc: Doc, m: EntityMention, where: set[str]) -> bool:
