@@ -345,3 +345,13 @@ def test_a_state_shutting_down_a_consulate_sanctions_its_owner(pipeline):
                     "in Narva.", "en", published="2026-04-06")
     sanc = [e for e in evs if e["type"] == "SANCTION"]
     assert [(codes(e["actor"]), codes(e["recipient"])) for e in sanc] == [(["EST"], ["RUS"])]
+
+
+def test_a_surname_inside_another_persons_full_name_is_not_the_known_person(pipeline):
+    # the KB knows Tabaré Vázquez (Uruguay); "Pablo Vázquez Camacho" is someone else, "President Zelenskyy" is not
+    _, res = events(pipeline, "El secretario de seguridad Pablo Vázquez Camacho informó que 20 personas fueron "
+                    "detenidas.", "es", published="2026-03-02")
+    assert not [e for e in res.entities if e.code == "URY"]
+    _, res = events(pipeline, "Starmer welcomed President Zelenskyy to London on Monday.", "en",
+                    published="2025-03-03")
+    assert "Volodymyr Zelenskyy" in {e.name for e in res.entities}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.kb import KnowledgeBase, Term
 from eventwire.actors.matcher import Gazetteer, Match
@@ -99,7 +99,7 @@ class ActorResolver:
                              for b in named)]
         used: set[int] = set()
         out: list[EntityMention] = []
-        names = self._names(doc, base, ctx)
+        names = self._names(doc, base, ctx, {i for t in titles for i in range(t.span_start, t.span_end)})
 
         def chars(i: int, j: int) -> tuple[int, int]:
             s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
@@ -312,11 +312,17 @@ class ActorResolver:
         # keep the countries contiguous to the title only
         return _Title(m.start, m.end, term, _dedupe(countries))
 
-    def _names(self, doc: Doc, base: list[Match], ctx: ArticleContext) -> list[tuple[int, int, Term | None]]:
+    def _names(self, doc: Doc, base: list[Match], ctx: ArticleContext,
+               titled: set[int] = frozenset()) -> list[tuple[int, int, Term | None]]:
         found: dict[int, tuple[int, int, Term | None]] = {}
         other = set()
+        tagged = doc.has_annotation("POS")
+        matched = {i for m in base for i in range(m.start, m.end)} | titled  # "President Zelenskyy"
         for m in base:
             term = _best(m.terms)
+            if term.kind == "surname" and tagged and m.start > 0 and m.start - 1 not in matched and (
+                    self._other_given_name(doc[m.start - 1], term)):
+                continue  # "Pablo Vázquez Camacho" is not Tabaré Vázquez: a name of someone the KB does not know
             if term.kind in ("person", "surname"):
                 found[m.start] = (m.start, m.end, term)
             else:
@@ -337,6 +343,12 @@ class ActorResolver:
                 found[t.i] = (t.i, t.i + 1, None)
                 taken.add(t.i)
         return [found[k] for k in sorted(found)]
+
+    def _other_given_name(self, prev: Token, term: Term) -> bool:
+        """The proper noun before a bare surname is a given name that is not the known person's."""
+        if prev.pos_ != "PROPN" or not prev.text[:1].isupper() or len(prev.text) < 3 or prev.text.endswith("."):
+            return False
+        return fold(prev.text) not in fold(term.name or "").replace("-", " ").split()
 
     def _unknown_names(self, doc: Doc) -> list[tuple[int, int, str]]:
         """Spans that may name a person the knowledge base does not know: the model's person entities when it
