@@ -147,6 +147,13 @@ def test_incompatible_reports_are_not_merged():
     acc1 = report_key(event("p", "ACCUSE", [ent("UKR")], [ent("RUS")], date="2025-03-03"), "a", None)
     acc2 = report_key(event("q", "ACCUSE", [ent("UKR")], [ent("BLR")], date="2025-03-03"), "b", None)
     assert not compatible(acc1, acc2)
+    # a target that is also the report's own actor neither joins nor separates: "[GBR, UKR] -> GBR" told the
+    # signing GBR -> UKR reports
+    sup1 = report_key(event("s", "SUPPORT", [ent("GBR")], [ent("UKR")], date="2025-01-16"), "a", None)
+    sup2 = report_key(event("t", "SUPPORT", [ent("GBR"), ent("UKR")], [ent("GBR")], date="2025-01-16"), "b", None)
+    assert compatible(sup1, sup2)
+    sup3 = report_key(event("u", "SUPPORT", [ent("GBR")], [ent("GBR"), ent("MDA")], date="2025-01-16"), "c", None)
+    assert not compatible(sup1, sup3)
 
 
 def test_no_chaining_through_a_bridge_and_the_bridge_goes_to_the_better_event():

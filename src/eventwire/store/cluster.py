@@ -187,10 +187,13 @@ def compatible(a: ReportKey, b: ReportKey) -> bool:
         common = a.actors & b.actors
         if not common:
             return False
-        if a.recipients and b.recipients:
-            if not a.recipients & b.recipients:
+        # a target that is also the report's own actor ("[GBR, UKR] -> GBR", "RUS -> RUS" for a request to Kyiv)
+        # says nothing about whom the act was aimed at: it neither joins nor separates two reports
+        ra, rb = a.recipients - a.actors, b.recipients - b.actors
+        if ra and rb:
+            if not ra & rb:
                 return False
-            common |= a.recipients & b.recipients
+            common |= ra & rb
     if a.type in _table()[2] or b.type in _table()[2]:
         for code in common:
             pa, pb = a.persons_for(code), b.persons_for(code)
