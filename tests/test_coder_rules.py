@@ -355,3 +355,15 @@ def test_a_surname_inside_another_persons_full_name_is_not_the_known_person(pipe
     _, res = events(pipeline, "Starmer welcomed President Zelenskyy to London on Monday.", "en",
                     published="2025-03-03")
     assert "Volodymyr Zelenskyy" in {e.name for e in res.entities}
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Les forces ukrainiennes ont frappé une raffinerie russe dans la nuit de vendredi à samedi."),
+    ("en", "Ukrainian forces struck a Russian refinery during the night of Friday to Saturday."),
+    ("es", "Las fuerzas ucranianas atacaron una refinería rusa en la noche del viernes al sábado."),
+    ("de", "Ukrainische Streitkräfte griffen in der Nacht von Freitag auf Samstag eine russische Raffinerie an."),
+])
+def test_a_night_is_dated_by_the_day_it_ends_on(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2026-03-16")  # a Monday
+    strikes = [e for e in evs if e["type"] == "ASSAULT"]
+    assert strikes and {e["date"] for e in strikes} == {"2026-03-14"}

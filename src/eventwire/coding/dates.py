@@ -39,6 +39,10 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
         ("dmy", rf"\b(\d{{1,2}})(?:er)?\s+({months})(?:\s+(\d{{4}}))?\b"),
         ("mdy", rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
+        # "dans la nuit de vendredi à samedi", "the night of Friday to Saturday": a night is dated by the day it
+        # ends on (the lexicon's `overnight` patterns, {days} standing for the weekday names)
+        *(("overnight", p.replace("{days}", f"(?:{days})").replace("{day}", f"(?P<day>{days})"))
+          for p in d.get("overnight", [])),
         ("weekday", rf"\b({days})(?:\s+({nxt}))?\b"),
         # a month and a year without a day ("mars 2022", "marzo de 2022", "im März 2022")
         ("month_year", rf"\b({months})\s+(?:de\s+|del\s+)?(\d{{4}})\b"),
@@ -107,6 +111,11 @@ def _resolve(kind: str, m: re.Match[str], lex: Lexicon, pub: date | None) -> Dat
         if m[2] and back == 0:  # "lundi dernier" on a Monday: a week ago
             back = 7
         return DateExpr(m.start(), m.end(), text, (pub - timedelta(days=back)).isoformat())
+    if kind == "overnight":
+        if pub is None:
+            return DateExpr(m.start(), m.end(), text, None, need_pub)
+        wd = [x.lower() for x in d["weekdays"]].index(m["day"].lower())
+        return DateExpr(m.start(), m.end(), text, (pub - timedelta(days=(pub.weekday() - wd) % 7)).isoformat())
     if kind == "relative":
         offsets = {k.lower(): v for k, v in d["relative"].items()}
         if pub is None:
