@@ -367,3 +367,22 @@ def test_a_night_is_dated_by_the_day_it_ends_on(pipeline, lang, text):
     evs, _ = events(pipeline, text, lang, published="2026-03-16")  # a Monday
     strikes = [e for e in evs if e["type"] == "ASSAULT"]
     assert strikes and {e["date"] for e in strikes} == {"2026-03-14"}
+
+
+def test_he_is_the_person_who_was_the_subject_of_the_sentence_before(pipeline):
+    # the latest event's actor (Netanyahu, who met Rubio) is not who "il" is: Macron, the subject of the sentence
+    # before (which tells no event), is
+    text = ("Benjamin Netanyahu a rencontré Marco Rubio lundi à Jérusalem. À Paris, Emmanuel Macron s'est exprimé "
+            "devant la presse au palais de l'Élysée. Mardi, il a accusé l'Iran d'armer le Hezbollah.")
+    evs, _ = events(pipeline, text, "fr", published="2025-10-15")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in acc] == [(["FRA"], ["IRN"])]
+    assert acc[0]["actor"][0]["name"] == "Emmanuel Macron"
+
+
+def test_a_number_noun_lends_its_verb_to_the_event_noun(pipeline):
+    # "une centaine de nouvelles sanctions": the sanctions are announced by the subject of "a annoncé"
+    evs, _ = events(pipeline, "Le Canada a annoncé jeudi une centaine de nouvelles sanctions contre l'Iran.", "fr",
+                    published="2026-01-16")
+    sanc = [e for e in evs if e["type"] == "SANCTION"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in sanc] == [(["CAN"], ["IRN"])]

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from eventwire.actors.resolve import EntityMention
-from eventwire.coding.coder import REACTIONS, SYMMETRIC_TYPES, Candidate, Coder
+from eventwire.coding.coder import REACTIONS, SUBJ, SYMMETRIC_TYPES, Candidate, Coder
 from eventwire.coding.merge import codes
-from eventwire.model import Event
+from eventwire.model import Entity, Event
 
 if TYPE_CHECKING:
     from eventwire.coding.article import FieldState
@@ -181,15 +181,34 @@ def resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[int
             if cand.borrowed_actors:
                 cand.why.append(f"subject refers back to the participants of «{prior.evidence.text[:40]}...»")
         elif kind == "singular":
-            # the latest event's actor when it is a person ("Il a appelé ..."), else the latest person named
-            prior_person = next((e for _, ev in reversed(recent[-2:]) for e in ev.actor
-                                 if e.kind == "person" and e.code), None)
+            # the person who was the subject of the sentence before ("À Kiev, Zelensky s'est dit favorable ...
+            # Mercredi, il a accusé"), else the latest event's actor when it is a person ("Il a appelé ..."), else
+            # the latest person named
+            prior_person = _previous_subject_person(mentions, sent) or next(
+                (e for _, ev in reversed(recent[-2:]) for e in ev.actor if e.kind == "person" and e.code), None)
             person = prior_person or next((m.entity for m in reversed(mentions) if m.entity.kind == "person"
                                            and m.entity.code and m.start < cand.trigger.i
                                            and m not in cand.recipients), None)
             if person is not None:
                 cand.borrowed_actors = [person]
                 cand.why.append(f"subject refers back to {person.name or person.text}")
+
+
+def _previous_subject_person(mentions: list[EntityMention], sent: Span) -> Entity | None:
+    """The person with a code named as the subject of the sentence just before `sent` (parsed text only)."""
+    doc = sent.doc
+    if sent.start == 0 or not doc.has_annotation("DEP"):
+        return None
+    prev = doc[sent.start - 1].sent
+    for m in reversed(mentions):
+        if m.entity.kind != "person" or not m.entity.code or not (prev.start <= m.start < prev.end):
+            continue
+        root = next((doc[i] for i in sorted(m.tokens) if doc[i].head.i not in m.tokens or doc[i].head.i == i), None)
+        while root is not None and root.dep_ in ("appos", "flat", "flat:name", "compound") and root.head.i != root.i:
+            root = root.head
+        if root is not None and root.dep_ in SUBJ:
+            return m.entity
+    return None
 
 
 def antecedent(ev: Event, cand: Candidate, recent: list[tuple[int, Event]], n: int) -> Event | None:
