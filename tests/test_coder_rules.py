@@ -386,3 +386,16 @@ def test_a_number_noun_lends_its_verb_to_the_event_noun(pipeline):
                     published="2026-01-16")
     sanc = [e for e in evs if e["type"] == "SANCTION"]
     assert [(codes(e["actor"]), codes(e["recipient"])) for e in sanc] == [(["CAN"], ["IRN"])]
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Colombia's president said on Monday he was prepared to lift the state of emergency in Cali.", "COL"),
+    ("en", "Kenya is ready to withdraw its police officers from Haiti, the foreign ministry said on Monday.", "KEN"),
+    ("fr", "Le Premier ministre serbe Miloš Vučević s'est dit prêt lundi à retirer ses troupes de la frontière.",
+     "SRB"),
+])
+def test_a_readiness_to_act_is_an_intention(pipeline, lang, text, actor):
+    # PLOVER: intentions ("ready to", "is prepared to", "prêt à") are AGREE whatever the act intended
+    evs, _ = events(pipeline, text, lang, published="2024-03-18")
+    assert [codes(e["actor"]) for e in evs if e["type"] == "AGREE"] == [[actor]]
+    assert not [e for e in evs if e["type"] in ("CONCEDE", "RETREAT")]

@@ -406,7 +406,13 @@ class Coder:
                     if subj is not None:
                         cand.why.append(f"no subject: the speaker '{_phrase(subj, 5)}' reports it")
                 if subj is not None:
-                    take(subj, "agent" if subj.dep_ not in PASSIVE_SUBJ else "recipient")
+                    intends = {subj.head.lemma_.lower(), subj.head.lower_} & self.c.get("intention_words", set())
+                    if subj.dep_ not in PASSIVE_SUBJ or intends:
+                        # "he was prepared to lift the ban": the one prepared acts
+                        stand = self.stand_in(subj) if subj.pos_ == "PRON" and intends else None
+                        take(stand if stand is not None else subj, "agent")
+                    else:
+                        take(subj, "recipient")
         if not (agents or partners or recips) and t.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in SUBJ | OBJ for c in t.children):
             # the parse gave the verb no argument at all (headlines: "Macron reçoit Merz à l'Élysée" tags Macron
@@ -486,8 +492,9 @@ class Coder:
             # "Lavrov et Szijjártó ont abordé ... les compromis": a perfect auxiliary and no passive one make the
             # verb active, whatever the parser labels its noun: it is the object
             dep = "obj"
-        elif dep in PASSIVE_SUBJ or (dep in SUBJ and self._passive(c.head)):
-            return "recipient"
+        elif (dep in PASSIVE_SUBJ or (dep in SUBJ and self._passive(c.head))) and not {
+                c.head.lemma_.lower(), c.head.lower_} & self.c.get("intention_words", set()):
+            return "recipient"  # but "Vietnam is committed to opening up": a state of the subject, who acts
         if dep in SUBJ:
             return "agent"
         if dep in ("amod", "nmod:poss", "poss", "compound") and noun:
@@ -759,6 +766,9 @@ class Coder:
                 conditional_only = False
             if node.dep_ == "xcomp" and node.head.lemma_.lower() in self.c.get("future_verbs", set()):
                 cand.future = True
+            if node.dep_ in ("xcomp", "acl", "advcl", "obl") and {node.head.lemma_.lower(), node.head.lower_} & (
+                    self.c.get("intention_words", set())):
+                cand.future = True  # "is prepared to lift the ban", "s'est dit prêt à travailler": an intention
             if node.dep_ in ("advcl", "ccomp", "ROOT") or node.head.i == node.i:
                 if node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.c.get("hypothetical_mark",
                                                                                                  set())
@@ -875,6 +885,9 @@ def _inherited_subject(p: Token) -> Token | None:
             for c in node.children:
                 if c.dep_ in SUBJ:
                     return c
+            if node.pos_ == "ADJ" and node.dep_ in ("acomp", "xcomp") and node.head.i != node.i:
+                # "Kenya is ready to withdraw": the subject of the copula the adjective completes
+                return next((c for c in node.head.children if c.dep_ in SUBJ), None)
         elif node.dep_ in ("acl:relcl", "relcl", "acl") and node.head.i != node.i:
             return node.head
         else:
