@@ -399,3 +399,22 @@ def test_a_readiness_to_act_is_an_intention(pipeline, lang, text, actor):
     evs, _ = events(pipeline, text, lang, published="2024-03-18")
     assert [codes(e["actor"]) for e in evs if e["type"] == "AGREE"] == [[actor]]
     assert not [e for e in evs if e["type"] in ("CONCEDE", "RETREAT")]
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Norway's foreign minister said on Tuesday that the Sudanese army must allow aid convoys into Darfur.",
+     "NOR", "SDN"),
+    ("fr", "Le chef de la diplomatie belge a estimé mardi que la Russie devait libérer les journalistes détenus.",
+     "BEL", "RUS"),
+    ("es", "El canciller chileno dijo el martes que Venezuela debe liberar a los presos políticos.", "CHL", "VEN"),
+])
+def test_what_a_speaker_says_another_side_must_do_is_a_request(pipeline, lang, text, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2026-04-15")
+    req = [e for e in evs if e["type"] == "REQUEST"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in req] == [([actor], [recipient])]
+
+
+def test_a_side_that_must_act_itself_makes_no_request(pipeline):
+    evs, _ = events(pipeline, "Norway's foreign minister said on Tuesday that Norway must do more for Sudan.", "en",
+                    published="2026-04-15")
+    assert not [e for e in evs if e["type"] == "REQUEST"]

@@ -84,11 +84,30 @@ class Coder:
                     out.append((t, Sense("ACCUSE", "disapprove", rule=f"{self.lex.lang}.blame.ACCUSE."
                                                                        f"{judgement[0].lemma_.lower()}")))
                     continue
-            for sense in senses or ():
-                if self._conditions(t, sense):
-                    out.append((t, sense))
-                    break
+            sense = next((x for x in senses or () if self._conditions(t, x)), None)
+            if sense is None and t.pos_ == "VERB" and t.lemma_.lower() in self.speech:
+                told = self.obliged(t)
+                if told is not None:
+                    # "said the Sudanese government must reach an agreement", "a estimé que la Russie devait cesser":
+                    # what a speaker says another side must do is a request to that side
+                    sense = Sense("REQUEST", None, rule=f"{self.lex.lang}.deontic.REQUEST.{told.lemma_.lower()}")
+            if sense is not None:
+                out.append((t, sense))
         return out
+
+    def obliged(self, v: Token) -> Token | None:
+        """The modal of obligation in the clause a speech verb reports ("must", "devait", "debe", `deontic`), when
+        the clause's subject names someone; None otherwise."""
+        deontic = self.c.get("deontic", set())
+        for p in v.children:
+            if p.dep_ not in ("ccomp", "xcomp", "parataxis"):
+                continue
+            modal = p if p.lemma_.lower() in deontic else next(
+                (a for a in p.children if a.dep_.startswith("aux") and a.lemma_.lower() in deontic), None)
+            subj = next((c for c in p.children if c.dep_ in SUBJ and c.dep_ not in PASSIVE_SUBJ), None)
+            if modal is not None and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return modal
+        return None
 
     def _conditions(self, t: Token, s: Sense) -> bool:
         near = {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
