@@ -418,3 +418,15 @@ def test_a_side_that_must_act_itself_makes_no_request(pipeline):
     evs, _ = events(pipeline, "Norway's foreign minister said on Tuesday that Norway must do more for Sudan.", "en",
                     published="2026-04-15")
     assert not [e for e in evs if e["type"] == "REQUEST"]
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Peru apologised to Ecuador on Monday for the incursion of one of its patrol boats.", "PER", "ECU"),
+    ("es", "Perú se disculpó el lunes con Ecuador por la incursión de una de sus patrulleras.", "PER", "ECU"),
+])
+def test_an_apology_is_support(pipeline, lang, text, actor, recipient):
+    # issue 11 and PLOVER's CAMEO table (055): an apology is SUPPORT, not a concession
+    evs, _ = events(pipeline, text, lang, published="2026-02-10")
+    sup = [e for e in evs if e["type"] == "SUPPORT"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in sup] == [([actor], [recipient])]
+    assert not [e for e in evs if e["type"] == "CONCEDE"]
