@@ -430,3 +430,18 @@ def test_an_apology_is_support(pipeline, lang, text, actor, recipient):
     sup = [e for e in evs if e["type"] == "SUPPORT"]
     assert [(codes(e["actor"]), codes(e["recipient"])) for e in sup] == [([actor], [recipient])]
     assert not [e for e in evs if e["type"] == "CONCEDE"]
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Kenya said on Monday it will withdraw its police officers from Haiti unless the transitional council "
+     "holds elections by June.", "KEN", "HTI"),
+    ("en", "Burkina Faso said it would boycott the summit if Ivory Coast hosted exiled opposition leaders.",
+     "BFA", "CIV"),
+    ("es", "Colombia anunció que retirará a su embajador de Caracas si Venezuela no libera a los detenidos.",
+     "COL", "VEN"),
+])
+def test_an_act_announced_on_a_condition_is_a_threat(pipeline, lang, text, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2026-02-09")
+    thr = [e for e in evs if e["type"] == "THREATEN"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in thr] == [([actor], [recipient])]
+    assert not [e for e in evs if e["type"] in ("AGREE", "RETREAT", "PROTEST") and not e["hypothetical"]]

@@ -26,6 +26,8 @@ PLACED_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}  # happen at a place
 REACTIONS = {"ACCUSE", "REJECT", "SUPPORT", "PROTEST", "REQUEST"}
 ADDRESSED_TYPES = {"THREATEN", "REQUEST", "REJECT", "SUPPORT"}  # said to another side (a state's own people: ACCUSE)
 CONTENT_TYPES = {"THREATEN", "REQUEST", "AGREE", "REJECT", "ACCUSE"}  # verbal acts about another act
+# acts that, announced for the future on a condition the target must meet, are threats (ultimatums)
+CONDITIONED_THREATS = {"RETREAT", "PROTEST", "REJECT", "SANCTION", "ASSAULT", "COERCE", "MOBILIZE"}
 FUTURE_MAP = {"CONSULT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "SUPPORT": "AGREE", "RETREAT": "AGREE",
               "CONCEDE": "AGREE", "SANCTION": "THREATEN", "ASSAULT": "THREATEN", "COERCE": "THREATEN"}
 
@@ -55,6 +57,7 @@ class Candidate:
     borrowed_actors: list = field(default_factory=list)  # actors a pronoun or "the two sides" refers back to
     subject_act: Token | None = None  # "Russian shelling kills two": the act named as the subject
     judged: Token | None = None  # "said the decision was antisemitic": what a judgement in blaming words is about
+    conditioned: bool = False  # "will withdraw its force unless ...": an act announced on a condition
 
 
 class Coder:
@@ -798,6 +801,13 @@ class Coder:
         if cand.sent.text.rstrip().endswith("?"):
             cand.hypothetical = True
             conditional_only = False
+        # "will withdraw its peacekeepers unless the president arranges a ceasefire": the act is announced on a
+        # condition (an adverbial clause marked by the lexicon's hypothetical_mark, "unless", "à moins que")
+        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity)
+        marks = self.c.get("hypothetical_mark", set()) | self.c.get("unless_mark", set())
+        cand.conditioned = pred is not None and any(
+            c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
+            for c in pred.children)
         if cand.hypothetical and conditional_only and self._reported(t):
             # "Trump said he would impose a 50% tariff", "a annoncé qu'il imposerait", "dijo que impondría": the
             # future of a statement, not a condition
@@ -841,7 +851,12 @@ def settle_modality(cand: Candidate) -> None:
     """Say why a candidate is hypothetical; code a future act as the intention PLOVER makes of it."""
     if cand.hypothetical:
         cand.why.append("hypothetical (conditional, 'if', modal or question)")
-    if cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
+    if cand.future and not cand.hypothetical and cand.conditioned and cand.type in CONDITIONED_THREATS:
+        # "will boycott the elections unless the president steps down": an ultimatum
+        cand.why.append(f"future {cand.type} on a condition coded THREATEN (PLOVER: ultimatums)")
+        cand.type, cand.mode = "THREATEN", None
+        cand.rule += "+condition"
+    elif cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
         cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
         cand.type, cand.mode = FUTURE_MAP[cand.type], None
         cand.rule += "+future"
