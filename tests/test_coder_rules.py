@@ -445,3 +445,13 @@ def test_an_act_announced_on_a_condition_is_a_threat(pipeline, lang, text, actor
     thr = [e for e in evs if e["type"] == "THREATEN"]
     assert [(codes(e["actor"]), codes(e["recipient"])) for e in thr] == [([actor], [recipient])]
     assert not [e for e in evs if e["type"] in ("AGREE", "RETREAT", "PROTEST") and not e["hypothetical"]]
+
+
+def test_a_protest_at_home_naming_no_target_is_aimed_at_the_protesters_state(pipeline):
+    evs, _ = events(pipeline, "Thousands of Kenyans marched in Nairobi on Tuesday to protest against the new "
+                    "finance bill.", "en", published="2026-06-24")
+    pro = [e for e in evs if e["type"] == "PROTEST"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in pro] == [(["KEN"], ["KEN"])]
+    # abroad, the protesters' state is not the target
+    evs, _ = events(pipeline, "Hundreds of Kenyans marched in London on Tuesday.", "en", published="2026-06-24")
+    assert not [e for e in evs if e["type"] == "PROTEST" and codes(e["recipient"]) == ["KEN"]]

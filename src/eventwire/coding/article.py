@@ -27,6 +27,7 @@ from eventwire.coding.discourse import (
     article_state_for_sectors,
     borrow_targets,
     protest_at_embassy,
+    protest_at_home,
     resolve_anaphors,
     topic_acts,
 )
@@ -187,6 +188,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
         topics.extend((n, act) for act in topic_acts(dropped))
         del topics[:-RECENT_EVENTS]
         protest_at_embassy(kept, coder, s_mentions)
+        protest_at_home(kept, st.resolver.kb.country_name)
         if trace is not None:
             trace.sentences.append(_trace_row(fs.field, sent, s_mentions, kept, dropped))
         for cand in kept:

@@ -133,6 +133,24 @@ def protest_at_embassy(kept: list[Candidate], coder: Coder, mentions: list[Entit
                 break
 
 
+def protest_at_home(kept: list[Candidate], name_of) -> None:
+    """"Thousands of Nigerians rallied in Lagos to protest rights violations", "Young Algerians blocked roads to press
+    their demands": a protest by one state's people, at home, with no target named, is aimed at their own state
+    (its government), as ICEWS and the PLOVER records code domestic protest."""
+    for cand in kept:
+        if cand.type != "PROTEST" or any(m.entity.code for m in cand.recipients) or cand.borrowed:
+            continue
+        own = {m.entity.code for m in cand.actors if m.entity.code}
+        if len(own) != 1 or any(m.entity.kind == "organization" for m in cand.actors):
+            continue
+        code = next(iter(own))
+        if cand.location is not None and cand.location.entity.code not in (None, code):
+            continue  # a protest abroad ("outside the embassy in Paris") is aimed at someone else
+        cand.borrowed = [Entity(name_of(code) or code, code, "state", name=name_of(code), sector="GOV",
+                                source="domestic", start=-1, end=-1)]
+        cand.why.append("target: the protesters' own state (a protest at home naming no other target)")
+
+
 def _take_target(cand: Candidate, prior: Event | None, mine: set, why: str) -> bool:
     """Make the actors of `prior` (other than the candidate's own) the candidate's target; True if any."""
     if prior is None:
