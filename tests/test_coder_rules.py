@@ -455,3 +455,14 @@ def test_a_protest_at_home_naming_no_target_is_aimed_at_the_protesters_state(pip
     # abroad, the protesters' state is not the target
     evs, _ = events(pipeline, "Hundreds of Kenyans marched in London on Tuesday.", "en", published="2026-06-24")
     assert not [e for e in evs if e["type"] == "PROTEST" and codes(e["recipient"]) == ["KEN"]]
+
+
+def test_a_person_the_kb_does_not_know_takes_the_nationality_written_before_the_name(pipeline):
+    _, res = events(pipeline, "Venezuelan opposition lawmaker Tomasa Rivero Lugo accused Colombia on Monday of "
+                    "harbouring armed groups.", "en", published="2026-01-12")
+    person = next(e for e in res.entities if e.kind == "person")
+    assert (person.name, person.code) == ("Tomasa Rivero Lugo", "VEN")
+    # a verb between the adjective and the name breaks the link
+    _, res = events(pipeline, "The German government welcomed Tomasa Rivero Lugo on Monday.", "en",
+                    published="2026-01-12")
+    assert not [e for e in res.entities if e.kind == "person" and e.code]

@@ -105,6 +105,7 @@ class ActorResolver:
             s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
             return (offset_map(s), offset_map(e)) if offset_map else (s, e)
 
+        adj_ends = {m.end: _best(m.terms) for m in base if _best(m.terms).kind == "adj" and _best(m.terms).code}
         # persons: a name with a title before or after it, or alone
         for n_start, n_end, term in names:
             title = next((t for t in titles if t.term.ent_kind == "person" and _adjacent_before(doc, t, n_start)), None)
@@ -114,6 +115,12 @@ class ActorResolver:
                              None)
             day = day_of(n_start)
             ent = self._person(doc[n_start:n_end].text, term, title, day, ctx, out)
+            if ent.code is None and title is None:
+                # "Palestinian leader Yasser Arafat", "Venezuelan opposition lawmaker Ana Pérez": a person the
+                # knowledge base does not know, described by a nationality adjective and a role noun before the name
+                adj = _nationality_before(doc, n_start, adj_ends)
+                if adj is not None:
+                    ent = replace(ent, code=adj.code, source="article")
             lo, hi = n_start, n_end
             if title:
                 lo, hi = min(lo, title.span_start), max(hi, title.span_end)
@@ -512,6 +519,20 @@ def _prev_is_of(doc: Doc, i: int, title_end: int, of: set[str], articles: set[st
     while j >= title_end and doc[j].lower_ in articles:
         j -= 1
     return j >= title_end and fold(doc[j].text) in of
+
+
+def _nationality_before(doc: Doc, name_start: int, adj_ends: dict[int, Term]) -> Term | None:
+    """A state adjective before a name with at most three lower-case role words between ("Palestinian leader",
+    "Venezuelan opposition lawmaker")."""
+    k = name_start
+    for _ in range(4):
+        if k in adj_ends:
+            return adj_ends[k]
+        prev = doc[k - 1] if k > 0 else None
+        if prev is None or not prev.is_alpha or not prev.is_lower or prev.pos_ not in ("NOUN", "ADJ"):
+            return None
+        k -= 1
+    return None
 
 
 def _adjacent_before(doc: Doc, t: _Title, name_start: int) -> bool:
