@@ -466,3 +466,10 @@ def test_a_person_the_kb_does_not_know_takes_the_nationality_written_before_the_
     _, res = events(pipeline, "The German government welcomed Tomasa Rivero Lugo on Monday.", "en",
                     published="2026-01-12")
     assert not [e for e in res.entities if e.kind == "person" and e.code]
+
+
+def test_an_act_that_failed_is_negated(pipeline):
+    evs, _ = events(pipeline, "Serbia and Kosovo failed to reach an agreement on Tuesday after talks in Brussels.",
+                    "en", published="2026-05-20")
+    agree = [e for e in evs if e["type"] == "AGREE"]
+    assert agree and all(e["negated"] for e in agree)

@@ -766,6 +766,11 @@ class Coder:
         for c in t.children:
             if c.dep_ == "det" and c.lower_ in self.c.get("negation_det", set()):
                 cand.negated = True
+        # "failed to reach an agreement", "échoué à s'entendre": the act did not happen
+        pred = scope[-1] if scope[-1].pos_ in ("VERB", "AUX") else t
+        if pred.dep_ == "xcomp" and pred.head.lemma_.lower() in self.c.get("failure_verbs", set()):
+            cand.negated = True
+            cand.why.append(f"negated by '{pred.head.text}'")
         # hypothetical: conditional mood, 'si/if', modal verbs, questions
         node = t
         conditional_only = True  # only a conditional form, which under a speech verb is a reported future
