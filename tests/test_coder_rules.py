@@ -95,6 +95,22 @@ def test_every_lexicon_type_and_mode_is_in_the_ontology():
             assert m.get("extends") is None or m["extends"] in t["modes"], (typ, mode)
 
 
+def test_a_key_written_twice_in_a_data_file_is_an_error(tmp_path):
+    """PyYAML keeps the last of two equal keys: a second `call:` under one type would drop the first sense."""
+    import yaml
+
+    from eventwire.data import read_yaml
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("verbs:\n  CONCEDE:\n    call: {obj: [ceasefire]}\n    call: {requires: [off]}\n",
+                   encoding="utf-8")
+    with pytest.raises(yaml.constructor.ConstructorError, match="duplicate key 'call'"):
+        read_yaml(bad)
+    good = tmp_path / "good.yaml"
+    good.write_text("verbs:\n  CONCEDE:\n    call: {obj: [ceasefire]}\n  REJECT:\n    call: null\n", encoding="utf-8")
+    assert set(read_yaml(good)["verbs"]) == {"CONCEDE", "REJECT"}
+
+
 def test_lexicon_words_stay_words():
     """YAML 1.1 would read on/off/yes/no as booleans ("call on", Spanish "no"): the loader must not."""
     from eventwire.coding.lexicon import languages, lexicon
