@@ -230,11 +230,15 @@ class ActorResolver:
                      chars: Callable[[int, int], tuple[int, int]], field_name: str) -> None:
         """"les représentants des États membres", "ambassadors of the 27 member states", "die Mitgliedstaaten":
         the members of the organisation the article named last act as it (linkwords 'org-members')."""
-        phrases = [tuple(fold(w) for w in p.split()) for p in self.kb.linkwords["org-members"]]
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in self.kb.linkwords["org-members"]:
+            ph = tuple(fold(w) for w in p.split())
+            by_first.setdefault(ph[0], []).append(ph)
         i = 0
         while i < len(doc):
-            hit = next((ph for ph in phrases if i + len(ph) <= len(doc) and all(
-                fold(doc[i + k].text) == w for k, w in enumerate(ph))), None)
+            first = by_first.get(fold(doc[i].text)) if doc[i].is_alpha else None  # one fold per token
+            hit = next((ph for ph in first or () if i + len(ph) <= len(doc) and all(
+                fold(doc[i + k].text) == w for k, w in enumerate(ph[1:], 1))), None)
             if hit is None or any(i + k in taken for k in range(len(hit))):
                 i += 1
                 continue
