@@ -489,3 +489,42 @@ def test_an_act_that_failed_is_negated(pipeline):
                     "en", published="2026-05-20")
     agree = [e for e in evs if e["type"] == "AGREE"]
     assert agree and all(e["negated"] for e in agree)
+
+
+def test_a_hostile_act_naming_no_target_is_aimed_at_the_side_the_article_pairs_its_author_with(pipeline):
+    text = ("KYIV, March 4 (Wire) - Russia fired forty missiles at Ukraine's power grid on Monday, the Ukrainian air "
+            "force said. Ukraine accused Moscow of targeting civilians in the strikes. The Russian government also "
+            "imposed new sanctions on Tuesday, its foreign ministry said.")
+    evs, res = events(pipeline, text, "en", published="2025-03-04")
+    assert [e["date"] for e in evs if e["type"] == "ASSAULT"] == ["2025-03-03"]  # Monday, not the dateline's day
+    sanctions = [e for e in evs if e["type"] == "SANCTION"]
+    assert sanctions and codes(sanctions[0]["actor"]) == ["RUS"] and codes(sanctions[0]["recipient"]) == ["UKR"]
+    assert sanctions[0]["recipient"][0]["resolved_by"] == "article"
+    assert any("taken from the article" in d for d in res.diagnostics)
+
+
+def test_a_meeting_lends_no_target_to_an_attack(pipeline):
+    # the only side paired with Russia is one it met: an attack is not aimed at its host
+    text = ("Le premier ministre hongrois s'est rendu lundi à Moscou, où il a été reçu par le président russe. "
+            "La Russie a lancé des dizaines de drones dans la nuit, selon des responsables locaux.")
+    evs, res = events(pipeline, text, "fr", published="2025-03-04")
+    assert any(e["type"] == "CONSULT" for e in evs)
+    assert not [e for e in evs if e["type"] == "ASSAULT"]
+    assert any("ASSAULT by RUS has no recipient" in d for d in res.diagnostics)
+
+
+def test_no_target_is_guessed_between_two_sides_paired_alike(pipeline):
+    text = ("China accused Japan of provoking it on Tuesday. China accused the Philippines of ramming its vessels. "
+            "Beijing also imposed sanctions on Wednesday, the ministry said.")
+    evs, _ = events(pipeline, text, "en", published="2025-03-04")
+    assert [codes(e["recipient"]) for e in evs if e["type"] == "ACCUSE"] == [["JPN"], ["PHL"]]
+    assert not [e for e in evs if e["type"] == "SANCTION"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russia launched dozens of drones at Ukraine overnight."),
+    ("fr", "La Russie a lancé des dizaines de drones contre l'Ukraine dans la nuit."),
+])
+def test_an_object_condition_sees_through_a_quantity(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-03-04")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("ASSAULT", ["RUS"], ["UKR"])]

@@ -24,6 +24,7 @@ from eventwire.coding.dates import DateExpr, find_dates
 from eventwire.coding.discourse import (
     TopicAct,
     antecedent,
+    article_counterpart,
     article_state_for_sectors,
     borrow_targets,
     protest_at_embassy,
@@ -77,6 +78,9 @@ class ArticleState:
     sentences_seen: dict[str, int] = field(default_factory=dict)
     dateline: Dateline | None = None  # "PARIS, 15 avril (Reuters) -" at the head of the body
     skipped: int = 0  # sentences the prefilter kept from the parse
+    # dyadic events whose sentence names no target, with their candidate: given the article's counterpart of
+    # their actor at the end (`finish`), else left out with a diagnostic
+    targetless: list[tuple[Event, Candidate]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         art = self.article
@@ -110,7 +114,10 @@ def analyse_field(doc: Doc, fs: FieldState) -> None:
     dates = find_dates(doc.text, st.coder.lex, art.published)
     char_starts = [s.start_char for s in fs.sents]
     fs.sent_dates = {}
+    filed = st.dateline.end - fs.offset if fs.field == "text" and st.dateline is not None else 0
     for d in dates:
+        if d.start < filed:
+            continue  # the dateline's day ("KYIV, March 4 (Wire) -") dates the report, not the sentence's act
         k = bisect_right(char_starts, d.start) - 1
         if k >= 0 and d.start < fs.sents[k].end_char:
             fs.sent_dates.setdefault(k, []).append(d)
@@ -224,10 +231,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                     continue
                 _weapon_test(ev, lex)
                 if ev.type in target_required() and not ev.recipient and not ev.negated:
-                    who = ", ".join(e.code or e.text for e in ev.actor)
-                    cand.why.append("no recipient: a dyadic type needs one")
-                    st.diagnostics.append(f"{ev.type} by {who} has no recipient in the text "
-                                          f"(«{cand.trigger.text}» in «{ev.evidence.text[:60]}»): not coded")
+                    st.targetless.append((ev, cand))
                     continue
                 st.events.append(ev)
                 fs.sentence_events.setdefault(k, []).append(ev)
@@ -254,6 +258,7 @@ def finish(st: ArticleState) -> ArticleResult:
         res.diagnostics.append(f"language detected as '{art.lang}' (not given in the input)")
     res.diagnostics.extend(art.notes)
     res.diagnostics.extend(st.diagnostics)
+    _targets_from_article(st, res.diagnostics)
     merged = merge_events(st.events)
     undated: list[str] = []
     for k, ev in enumerate(merged):
@@ -281,6 +286,28 @@ def finish(st: ArticleState) -> ArticleResult:
     if not merged:
         res.diagnostics.append("no event found: no trigger with an identified actor in any sentence")
     return res
+
+
+def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
+    """A dyadic event whose sentence names no target takes the side the article pairs its actor with
+    (`discourse.article_counterpart`, from the events coded with a target); without one it is not coded."""
+    coded = list(st.events)
+    for ev, cand in st.targetless:
+        who = ", ".join(e.code or e.text for e in ev.actor)
+        mine = codes(ev.actor)
+        # one side acting: "Rusia y Ucrania" or an actor list mixing both sides has no single counterpart
+        other = article_counterpart(mine, coded, st.resolver.kb.country_name,
+                                    hostile=(ev.score or 0) < 0) if len(mine) == 1 else None
+        where = f"«{cand.trigger.text}» in «{ev.evidence.text[:60]}»"
+        if other is None:
+            cand.why.append("no recipient: a dyadic type needs one")
+            diagnostics.append(f"{ev.type} by {who} has no recipient in the text ({where}): not coded")
+            continue
+        ev.recipient = [other]
+        cand.why.append(f"target: {other.code}, the side the article pairs {who} with")
+        diagnostics.append(f"{ev.type} by {who} names no recipient ({where}): {other.code} taken from the "
+                           f"article's other events")
+        st.events.append(ev)
 
 
 def _weapon_test(ev: Event, lex) -> None:

@@ -124,6 +124,12 @@ class Coder:
         if s.obj:
             objs = {c.lemma_.lower() for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ | {"nmod", "obl"}}
             objs |= {c.lower_ for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ}
+            if objs & self.quantity:
+                # "launched dozens of drones", "a tiré une centaine de missiles": the object is what the quantity holds
+                held = [g for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ and c.lemma_.lower() in self.quantity
+                        for g in c.children if g.dep_ in ("nmod", "prep")]
+                held += [p for g in held if g.dep_ == "prep" for p in g.children if p.dep_ == "pobj"]
+                objs |= {g.lemma_.lower() for g in held} | {g.lower_ for g in held}
             if not objs & set(s.obj):
                 return False
         return True

@@ -243,3 +243,43 @@ def antecedent(ev: Event, cand: Candidate, recent: list[tuple[int, Event]], n: i
             continue
         return prior
     return None
+
+
+def article_counterpart(actor_codes: set[str], events: list[Event], name_of=lambda code: None,
+                        hostile: bool = False) -> Entity | None:
+    """"Russia launched another wave of drones overnight", "l'UE a adopté son 17e paquet de sanctions": an act aimed
+    at someone by nature, whose sentence names no target, is aimed at the side the article pairs its actor with:
+    the code that stands most often opposite the actor (recipient of its acts, or author of acts on it) in the
+    article's coded events (only its hostile ones, negative score, when `hostile`: an attack's target is the
+    side it fights, not the one it meets), when one code leads. None when the article pairs the actor with nobody,
+    or with two sides equally: then no target is guessed."""
+    pairs: dict[str, int] = {}
+    seen: dict[str, Entity] = {}
+    for ev in events:
+        if ev.negated or ev.hypothetical or hostile and not (ev.score or 0) < 0:
+            continue
+        acts, recs = codes(ev.actor), codes(ev.recipient)
+        if actor_codes & acts:
+            opposite = [e for e in ev.recipient if e.code and e.code not in actor_codes]
+        elif actor_codes & recs:
+            opposite = [e for e in ev.actor if e.code and e.code not in actor_codes]
+        else:
+            continue
+        for code in {e.code for e in opposite}:
+            pairs[code] = pairs.get(code, 0) + 1
+        for e in opposite:
+            # the side as a whole (its state or organisation) rather than one of its persons
+            if e.code not in seen or e.kind in ("state", "organization") and seen[e.code].kind == "person":
+                seen[e.code] = e
+    if not pairs:
+        return None
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    e = seen[ranked[0][0]]
+    if e.kind == "person":
+        name = name_of(e.code)
+        return Entity(name or e.code or "", e.code, "state", name=name, source="article", start=-1, end=-1)
+    return replace(e, role=None, role_start=None, role_end=None, source="article", start=-1, end=-1,
+                   person_key=None)
+
