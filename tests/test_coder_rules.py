@@ -528,3 +528,15 @@ def test_no_target_is_guessed_between_two_sides_paired_alike(pipeline):
 def test_an_object_condition_sees_through_a_quantity(pipeline, lang, text):
     evs, _ = events(pipeline, text, lang, published="2025-03-04")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("ASSAULT", ["RUS"], ["UKR"])]
+
+
+def test_a_concession_told_without_its_recipient_goes_to_the_side_the_article_pairs_with(pipeline):
+    text = ("The European Commission accused Slovakia on Wednesday of holding the sanctions package hostage. "
+            "Slovakia dropped its veto on Thursday, diplomats said.")
+    evs, _ = events(pipeline, text, "en", published="2025-07-18")
+    conc = [e for e in evs if e["type"] == "CONCEDE"]
+    assert conc and codes(conc[0]["actor"]) == ["SVK"] and codes(conc[0]["recipient"]) == ["EU"]
+    assert conc[0]["recipient"][0]["resolved_by"] == "article"
+    # alone, it names no recipient and none is made up
+    evs, _ = events(pipeline, "Slovakia dropped its veto on Thursday, diplomats said.", "en", published="2025-07-18")
+    assert [codes(e["recipient"]) for e in evs if e["type"] == "CONCEDE"] == [[]]

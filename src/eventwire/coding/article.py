@@ -32,7 +32,7 @@ from eventwire.coding.discourse import (
     resolve_anaphors,
     topic_acts,
 )
-from eventwire.coding.lexicon import Sense, coding_for, target_required
+from eventwire.coding.lexicon import Sense, coding_for, target_from_article, target_required
 from eventwire.coding.merge import absorb, codes, merge_events
 from eventwire.coding.places import place_rules
 from eventwire.coding.quotes import find_quotes
@@ -289,9 +289,16 @@ def finish(st: ArticleState) -> ArticleResult:
 
 
 def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
-    """A dyadic event whose sentence names no target takes the side the article pairs its actor with
-    (`discourse.article_counterpart`, from the events coded with a target); without one it is not coded."""
+    """An event whose sentence names no target takes the side the article pairs its actor with
+    (`discourse.article_counterpart`, from the events coded with a target): a dyadic one (ontology
+    `target_required`) that has no such side is not coded; one of `target_from_article` stays as it is."""
     coded = list(st.events)
+    for ev in coded:
+        if (ev.type in target_from_article() and not ev.recipient and not ev.symmetric and not ev.negated
+                and len(codes(ev.actor)) == 1):
+            other = article_counterpart(codes(ev.actor), coded, st.resolver.kb.country_name)
+            if other is not None:
+                ev.recipient = [other]
     for ev, cand in st.targetless:
         who = ", ".join(e.code or e.text for e in ev.actor)
         mine = codes(ev.actor)

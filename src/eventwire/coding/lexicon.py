@@ -104,5 +104,10 @@ def coding_for(typ: str, mode: str | None) -> Coding:
 
 
 @cache
+def target_from_article() -> frozenset[str]:
+    return frozenset(ontology().get("target_from_article") or ())
+
+
+@cache
 def target_required() -> frozenset[str]:
     return frozenset(ontology().get("target_required") or ())
