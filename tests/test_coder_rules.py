@@ -540,3 +540,32 @@ def test_a_concession_told_without_its_recipient_goes_to_the_side_the_article_pa
     # alone, it names no recipient and none is made up
     evs, _ = events(pipeline, "Slovakia dropped its veto on Thursday, diplomats said.", "en", published="2025-07-18")
     assert [codes(e["recipient"]) for e in evs if e["type"] == "CONCEDE"] == [[]]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "British Prime Minister Keir Starmer pledged new support for Ukraine on Thursday. The Prime Minister "
+           "arrived in the Ukrainian capital this morning and met President Volodymyr Zelensky."),
+    ("fr", "Le premier ministre britannique, Keir Starmer, a promis jeudi un nouveau soutien à l'Ukraine. Le premier "
+           "ministre est arrivé dans la capitale ukrainienne jeudi matin."),
+])
+def test_a_title_alone_is_the_one_holder_the_article_named_and_a_capital_by_adjective_is_a_place(pipeline, lang,
+                                                                                                  text):
+    evs, _ = events(pipeline, text, lang, published="2025-01-16")
+    visits = [e for e in evs if e["type"] == "CONSULT"]
+    assert visits and visits[0]["mode"] == "visit"
+    assert [(a["code"], a["name"]) for a in visits[0]["actor"]] == [("GBR", "Keir Starmer")]
+    assert codes(visits[0]["recipient"]) == ["UKR"]  # the host: the state whose capital it is, never GBR
+    assert visits[0]["location"]["code"] == "UKR"
+
+
+def test_a_title_alone_with_two_holders_named_is_nobody_in_particular(pipeline):
+    text = ("Prime Minister Keir Starmer met Prime Minister Benjamin Netanyahu in London on Monday. "
+            "The Prime Minister accused Iran of arming militias.")
+    evs, _ = events(pipeline, text, "en", published="2025-01-16")
+    assert not [e for e in evs if e["type"] == "ACCUSE" and any(a["name"] for a in e["actor"])]
+
+
+def test_a_known_surname_used_as_another_persons_given_name_is_not_the_known_person(pipeline):
+    text = "Keir Starmer was greeted in Kyiv by the British ambassador, Martin Harris, on Thursday."
+    res = pipeline.code(article(text, "en", published="2025-01-16"))
+    assert not [e for e in res.entities if e.name == "Micheál Martin"]

@@ -39,6 +39,17 @@ class ArticleContext:
     learned: dict[str, Entity] = field(default_factory=dict)  # folded name or surname -> entity template
     # organisations named so far, in order, with the words of their names ("the fund" may repeat one)
     orgs: list[tuple[frozenset[str], Entity]] = field(default_factory=list)
+    # office -> the coded persons named so far as holding it ("the Prime Minister" repeats the only one)
+    offices: dict[str, dict[str, Entity]] = field(default_factory=dict)
+
+    def hold(self, office: str | None, entity: Entity) -> None:
+        if office and office != "counterpart" and entity.kind == "person" and entity.code and entity.name:
+            self.offices.setdefault(office, {}).setdefault(entity.name, entity)
+
+    def holder(self, office: str | None) -> Entity | None:
+        """The one person the article has named in this office; None if none, or several."""
+        held = self.offices.get(office or "", {})
+        return next(iter(held.values())) if len(held) == 1 else None
 
     def learn(self, entity: Entity, text: str) -> None:
         if entity.kind != "person" or not (entity.name or text):
@@ -130,6 +141,7 @@ class ActorResolver:
             ctx.learn(ent, doc[n_start:n_end].text)
             m = EntityMention(lo, hi, ent, set(range(lo, hi)), office=(title.term.office if title else None)
                               or _office_of(self.kb, ent))
+            ctx.hold(m.office, ent)
             out.append(m)
             used.update(range(lo, hi))
         # titles without a name: one entity per country they name ("les ministres turc et hongrois")
@@ -145,6 +157,12 @@ class ActorResolver:
             for c_start, c_end, cterm in countries:
                 code = cterm.code if cterm else t.term.code
                 ent = self._titled(code, office, role, t.term, day_of(t.start), cterm)
+                named = ctx.holder(office) if code is None and cterm is None and t.term.ent_kind == "person" else None
+                if named is not None:
+                    # "Keir Starmer ... The Prime Minister arrived": the one holder of that office the article named
+                    ent = replace(named, source="article")
+                elif ent.code:
+                    ctx.hold(office, ent)
                 lo, hi = t.start, t.end
                 tokens = set(range(t.start, t.end)) | set(range(c_start, c_end))
                 s, e = chars(min(lo, c_start), max(hi, c_end))
@@ -178,6 +196,7 @@ class ActorResolver:
                          source=source, field=field_name, start=s, end=e)
             out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
         out.sort(key=lambda m: m.start)
+        _capitals_by_adjective(out, doc, {fold(w) for w in self.kb.linkwords["capital"]}, chars)
         self._org_anaphors(doc, out, ctx, chars, field_name)
         _context_states(out, doc, self.of | self.kb.linkwords["for"], self.kb.linkwords["in"])
         return out
@@ -334,14 +353,17 @@ class ActorResolver:
             if term.kind == "surname" and tagged and m.start > 0 and m.start - 1 not in matched and (
                     self._other_given_name(doc[m.start - 1], term)):
                 continue  # "Pablo Vázquez Camacho" is not Tabaré Vázquez: a name of someone the KB does not know
+            if term.kind == "surname" and tagged and m.end < len(doc) and m.end not in matched and (
+                    self._other_given_name(doc[m.end], term)):
+                continue  # "Martin Harris" is not Micheál Martin: the surname is someone else's given name
             if term.kind in ("person", "surname"):
                 found[m.start] = (m.start, m.end, term)
             else:
                 other.update(range(m.start, m.end))
         taken = {i for s, e, _ in found.values() for i in range(s, e)}
         for s, e, label in self._unknown_names(doc):
-            if any(i in other or i in taken for i in range(s, e)):
-                continue
+            if any(i in other or i in taken for i in range(s, e)) or all(i in titled for i in range(s, e)):
+                continue  # "The Prime Minister arrived": a capitalised title is not a name
             if label == "MISC" and not all(t.pos_ in ("PROPN", "NOUN", "X") for t in doc[s:e]):
                 continue
             found[s] = (s, e, None)
@@ -444,6 +466,23 @@ def _org_words(entity: Entity) -> frozenset[str]:
     """The words (4 letters or more) of an organisation's mention and name: what "the fund" may repeat."""
     words = {fold(w) for w in f"{entity.text} {entity.name or ''}".replace("-", " ").split()}
     return frozenset(w for w in words if len(w) >= 4)
+
+
+def _capitals_by_adjective(out: list[EntityMention], doc: Doc, words: set[str],
+                           chars: Callable[[int, int], tuple[int, int]]) -> None:
+    """"the Ukrainian capital", "la capitale ukrainienne", "die ukrainische Hauptstadt": a nationality adjective
+    beside a word for capital names that state's capital, as its name would ("arrived in Kyiv")."""
+    for k, m in enumerate(out):
+        e = m.entity
+        if m.kind != "adjective" or e.kind != "state" or not e.code:
+            continue
+        noun = next((i for i in (m.end, m.start - 1) if 0 <= i < len(doc) and fold(doc[i].text) in words), None)
+        if noun is None:
+            continue
+        lo, hi = min(m.start, noun), max(m.end, noun + 1)
+        s, t = chars(lo, hi)
+        out[k] = EntityMention(lo, hi, replace(e, text=doc[lo:hi].text, source="kb:capital", start=s, end=t),
+                               set(range(lo, hi)), kind="actor")
 
 
 def _after_location_word(doc: Doc, m: EntityMention, where: set[str]) -> bool:

@@ -516,6 +516,9 @@ class Coder:
         marker = _marker(c)
         if dep in ("obl:agent", "agent") or marker in self.c.get("passive_agent", ()):
             return "agent"
+        if dep in PASSIVE_SUBJ and not noun and c.head.lemma_.lower() in self.c.get("unaccusative_verbs", set()) and (
+                not any(_marker(g) in self.c.get("passive_agent", ()) for g in c.head.children)):
+            return "agent"  # "est arrivé à Kiev": être makes a compound tense here, not a passive
         if dep in PASSIVE_SUBJ and not noun and self._active(c.head):
             # "Lavrov et Szijjártó ont abordé ... les compromis": a perfect auxiliary and no passive one make the
             # verb active, whatever the parser labels its noun: it is the object

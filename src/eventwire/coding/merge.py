@@ -42,8 +42,18 @@ def _stated(ents: list[Entity]) -> set[str]:
 
 def absorb(into: Event, other: Event) -> None:
     """Fold `other` (a later or lesser mention) into `into`."""
-    into.actor = _union(into.actor, other.actor)
-    into.recipient = _union(into.recipient, other.recipient)
+    if other.symmetric and not into.symmetric:
+        # a meeting told jointly ("met President Zelensky") folded into the visit it belongs to: the host stays
+        # the recipient, with the name the joint mention gives it
+        host = codes(into.recipient)
+        into.actor = _union(into.actor, [e for e in other.actor if e.code not in host])
+        into.recipient = _union(into.recipient, [e for e in other.actor if e.code in host] + other.recipient)
+    else:
+        into.actor = _union(into.actor, other.actor)
+        into.recipient = _union(into.recipient, other.recipient)
+    if into.type == "CONSULT" and into.mode == "visit" and codes(into.recipient) - codes(into.actor):
+        # one is never host to one's own visit: the visitor's own people where it goes are not the host
+        into.recipient = [e for e in into.recipient if e.code not in codes(into.actor)]
     if _stated(into.recipient):
         into.recipient = [e for e in into.recipient if e.source != "location" or e.code in _stated(into.recipient)]
     into.mode = into.mode or other.mode

@@ -70,8 +70,10 @@ def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
         return
     where = ev.location["code"]
     if ev.mode == "visit":
-        # "une visite officielle à Rome": the host is the state visited when the text names no host
-        if not ev.recipient and where not in codes(ev.actor):
+        # "une visite officielle à Rome": the host is the state visited when the text names no host, or names
+        # only the visitor's own people there ("greeted at the station by the UK's ambassador")
+        own_only = bool(codes(ev.recipient)) and codes(ev.recipient) <= codes(ev.actor)
+        if (not ev.recipient or own_only) and where not in codes(ev.actor):
             ev.recipient = [_state_at(kb, ev, where)]
             ev.symmetric = False
         return
