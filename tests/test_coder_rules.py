@@ -569,3 +569,16 @@ def test_a_known_surname_used_as_another_persons_given_name_is_not_the_known_per
     text = "Keir Starmer was greeted in Kyiv by the British ambassador, Martin Harris, on Thursday."
     res = pipeline.code(article(text, "en", published="2025-01-16"))
     assert not [e for e in res.entities if e.name == "Micheál Martin"]
+
+
+@pytest.mark.parametrize("lang,text,day", [
+    ("de", "Die Slowakei gab ihren Widerstand am Donnerstagabend auf.", "2025-07-17"),
+    ("en", "The Prime Minister arrived in Kyiv this morning.", "2025-07-18"),
+    ("fr", "Le ministre est arrivé à Kiev ce matin.", "2025-07-18"),
+    ("es", "El ministro llegó a Kiev esta mañana.", "2025-07-18"),
+])
+def test_parts_of_the_day_date_the_act(lang, text, day):
+    from eventwire.coding.dates import find_dates
+    from eventwire.coding.lexicon import lexicon
+
+    assert [d.value for d in find_dates(text, lexicon(lang), "2025-07-18")] == [day]

@@ -35,6 +35,8 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     days = "|".join(re.escape(w) for w in d.get("weekdays", []))
     rel = "|".join(sorted((re.escape(w) for w in d.get("relative", {})), key=len, reverse=True))
     nxt = "|".join(re.escape(w) for w in d.get("next_words", []) + d.get("last_words", []))
+    # "Donnerstagabend": a weekday written as one word with the part of the day (the lexicon's weekday_suffixes)
+    sfx = "|".join(re.escape(w) for w in d.get("weekday_suffixes", [])) or "(?!)"
     pats = [
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
         ("dmy", rf"\b(\d{{1,2}})(?:er)?\s+({months})(?:\s+(\d{{4}}))?\b"),
@@ -43,7 +45,7 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         # ends on (the lexicon's `overnight` patterns, {days} standing for the weekday names)
         *(("overnight", p.replace("{days}", f"(?:{days})").replace("{day}", f"(?P<day>{days})"))
           for p in d.get("overnight", [])),
-        ("weekday", rf"\b({days})(?:\s+({nxt}))?\b"),
+        ("weekday", rf"\b({days})(?:{sfx})?(?:\s+({nxt}))?\b"),
         # a month and a year without a day ("mars 2022", "marzo de 2022", "im März 2022")
         ("month_year", rf"\b({months})\s+(?:de\s+|del\s+)?(\d{{4}})\b"),
     ]
