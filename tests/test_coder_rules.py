@@ -582,3 +582,12 @@ def test_parts_of_the_day_date_the_act(lang, text, day):
     from eventwire.coding.lexicon import lexicon
 
     assert [d.value for d in find_dates(text, lexicon(lang), "2025-07-18")] == [day]
+
+
+def test_the_subject_written_after_a_verb_of_saying_set_after_a_quotation_acts(pipeline):
+    text = ("Les forces américaines ont frappé mardi un bateau parti du Venezuela. « Cela se reproduira », a averti "
+            "mercredi le secrétaire d'État Marco Rubio.")
+    evs, _ = events(pipeline, text, "fr", published="2025-09-04")
+    threats = [e for e in evs if e["type"] == "THREATEN"]
+    assert threats and [(a["code"], a["name"]) for a in threats[0]["actor"]] == [("USA", "Marco Rubio")]
+    assert codes(threats[0]["recipient"]) == ["VEN"] and threats[0]["date"] == "2025-09-03"

@@ -516,6 +516,8 @@ class Coder:
         marker = _marker(c)
         if dep in ("obl:agent", "agent") or marker in self.c.get("passive_agent", ()):
             return "agent"
+        if dep in OBJ and not noun and getattr(_incise_subject(c.head), "i", None) == c.i:
+            return "agent"  # "« Cela se reproduira », a averti le secrétaire d'État": the subject comes after
         if dep in PASSIVE_SUBJ and not noun and c.head.lemma_.lower() in self.c.get("unaccusative_verbs", set()) and (
                 not any(_marker(g) in self.c.get("passive_agent", ()) for g in c.head.children)):
             return "agent"  # "est arrivé à Kiev": être makes a compound tense here, not a passive
@@ -695,6 +697,8 @@ class Coder:
         if speech.lemma_.lower() not in self.speech:
             return None
         speaker = next((c for c in speech.children if c.dep_ in SUBJ and c.dep_ not in PASSIVE_SUBJ), None)
+        if speaker is None:
+            speaker = _incise_subject(speech)  # "« Nous n'avons pas le choix », a dit le ministre"
         if speaker is None:
             speaker = _inherited_subject(speech)  # "advirtió ... y aseguró que seguirá atacando"
         if speaker is None or speaker.pos_ == "PRON" or speaker.dep_ in PASSIVE_SUBJ:
@@ -922,6 +926,21 @@ def _gov(t: Token, quantity: set[str] = frozenset()) -> Token | None:
             "obl", "obl:mod", "prep", "obl:arg", "nmod"}:
         return head
     return None
+
+
+QUOTE_MARKS = {"«", "»", '"', "“", "”", "„"}
+
+
+def _incise_subject(verb: Token) -> Token | None:
+    """The subject written after a verb of saying set after a quotation ("« Cela se reproduira », a averti le
+    secrétaire d'État", "—Va a volver a ocurrir —advirtió Rubio"), which parsers label as its object: the verb
+    hangs as parataxis on the quoted clause, has no subject of its own, and the noun follows it."""
+    if verb.dep_ not in ("parataxis", "advcl") or verb.head.i == verb.i or any(c.dep_ in SUBJ for c in verb.children):
+        return None
+    first = min([verb.i] + [c.i for c in verb.children if c.i < verb.i])
+    if not any(verb.doc[j].text in QUOTE_MARKS for j in range(max(verb.sent.start, first - 2), first)):
+        return None  # the quotation closes just before the verb ("» , a averti", "», dijo")
+    return next((c for c in verb.children if c.dep_ in OBJ and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _inherited_subject(p: Token) -> Token | None:
