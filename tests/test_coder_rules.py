@@ -591,3 +591,23 @@ def test_the_subject_written_after_a_verb_of_saying_set_after_a_quotation_acts(p
     threats = [e for e in evs if e["type"] == "THREATEN"]
     assert threats and [(a["code"], a["name"]) for a in threats[0]["actor"]] == [("USA", "Marco Rubio")]
     assert codes(threats[0]["recipient"]) == ["VEN"] and threats[0]["date"] == "2025-09-03"
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Germany's foreign ministry summoned Russia's ambassador on Monday over a wave of cyberattacks.", "DEU",
+     "RUS"),
+    ("fr", "Le président turc Recep Tayyip Erdogan a vivement critiqué Israël mercredi.", "TUR", "ISR"),
+])
+def test_a_reaction_by_a_subject_the_parser_mislabels_keeps_its_sides(pipeline, lang, text, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    acc = [e for e in evs if e["type"] == "ACCUSE"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in acc] == [([actor], [recipient])]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Moscou a accusé lundi Kiev d'avoir frappé un dépôt de carburant dans la région de Belgorod."),
+    ("en", "Moscow accused Kyiv on Monday of having struck a fuel depot in the Belgorod region."),
+])
+def test_the_act_of_an_accusation_is_its_topic_not_an_event(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("ACCUSE", ["RUS"], ["UKR"])]

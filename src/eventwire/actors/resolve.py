@@ -319,6 +319,13 @@ class ActorResolver:
             if fold(doc[j - 1].text) in self.conj and by_end.get(j - 1) and countries:
                 j -= 1
                 continue
+            # "Germany's foreign ministry", "Russia's ambassador": a possessive names the title's state
+            if doc[j - 1].lower_ in self.kb.linkwords["possessive"] and j >= 2 and by_end.get(j - 1) and _first(
+                    by_end[j - 1], {"org", "name"}) and not countries:
+                b = by_end[j - 1]
+                countries.append((b.start, b.end, _best(b.terms)))
+                j = b.start
+                continue
             # German compounds split at the hyphen: "US-Präsident", "EU-Außenbeauftragte"
             if doc[j - 1].text == "-" and j >= 2 and by_end.get(j - 1) and _first(
                     by_end[j - 1], {"adj", "org-adj", "org", "name"}):

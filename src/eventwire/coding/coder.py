@@ -324,7 +324,9 @@ class Coder:
         if t.dep_ == "ccomp" and t.head.i in trig and trig[t.head.i].type in CONTENT_TYPES:
             return t.head  # "a averti que Paris riposterait", "urged that troops withdraw": what was said
         if t.pos_ in ("VERB", "AUX") and any(c.dep_ in SUBJ or (c.dep_ in {"aux", "aux:tense", "aux:pass"} and (
-                c.pos_ != "PART" and c.tag_ != "TO")) for c in t.children):  # "to impose" is not finite
+                c.pos_ != "PART" and c.tag_ not in ("TO", "VBG") and not {"Inf", "Ger"} & set(c.morph.get(
+                    "VerbForm")))) for c in t.children):
+            # "to impose" is not finite, nor "d'avoir frappé", "of having struck": the act of an accusation
             return None
         node = t
         steps = 0
@@ -523,8 +525,13 @@ class Coder:
             return "agent"  # "est arrivé à Kiev": être makes a compound tense here, not a passive
         if dep in PASSIVE_SUBJ and not noun and self._active(c.head):
             # "Lavrov et Szijjártó ont abordé ... les compromis": a perfect auxiliary and no passive one make the
-            # verb active, whatever the parser labels its noun: it is the object
+            # verb active, whatever the parser labels its noun: after the verb it is the object, before it the
+            # subject ("Le président turc ... a vivement critiqué Israël")
+            if c.i < c.head.i:
+                return "agent"
             dep = "obj"
+        if dep == "xcomp" and not noun and c.pos_ == "PROPN" and c.i > c.head.i and c.head.pos_ == "VERB":
+            dep = "obj"  # "a vivement critiqué Israël mercredi": the name the parser hangs as a complement
         elif (dep in PASSIVE_SUBJ or (dep in SUBJ and self._passive(c.head))) and not {
                 c.head.lemma_.lower(), c.head.lower_} & self.c.get("intention_words", set()):
             return "recipient"  # but "Vietnam is committed to opening up": a state of the subject, who acts
