@@ -611,3 +611,17 @@ def test_a_reaction_by_a_subject_the_parser_mislabels_keeps_its_sides(pipeline, 
 def test_the_act_of_an_accusation_is_its_topic_not_an_event(pipeline, lang, text):
     evs, _ = events(pipeline, text, lang, published="2025-06-11")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("ACCUSE", ["RUS"], ["UKR"])]
+
+
+def test_a_threat_is_aimed_at_whoever_would_commit_the_act_it_is_conditioned_on(pipeline):
+    text = ("North Korea's leader Kim Jong Un warned on Thursday that his country would use nuclear weapons if "
+            "attacked by South Korea and the United States.")
+    evs, _ = events(pipeline, text, "en", published="2025-06-11")
+    threats = [e for e in evs if e["type"] == "THREATEN"]
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in threats] == [(["PRK"], ["KOR", "USA"])]
+
+
+def test_a_ship_belongs_to_the_state_whose_flag_it_flies(pipeline):
+    text = "Iran's Revolutionary Guards seized a British-flagged oil tanker in the Strait of Hormuz on Friday."
+    evs, _ = events(pipeline, text, "en", published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("COERCE", ["IRN"], ["GBR"])]

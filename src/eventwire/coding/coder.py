@@ -614,6 +614,9 @@ class Coder:
         marker = _marker(root)
         if marker in set(self.c.get("location_preps", ())) - set(self.c.get("recipient_preps", ())):
             return False
+        if adj.head.pos_ in ("ADJ", "VERB") and adj.head.dep_ == "amod" and adj.head.lower_ in self.c.get(
+                "nationality_participles", set()):
+            adj = adj.head  # "a British-flagged tanker", "a Greek-owned vessel": the flag or owner is the side
         if adj.head.i in by_token or adj.head.pos_ not in ("NOUN", "PROPN"):
             return False
         # no place or context phrase between the argument's root and the adjective

@@ -77,6 +77,11 @@ def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list
         if cand.type not in REACTIONS | {"THREATEN"} or cand.recipients or not (cand.actors or cand.borrowed_actors):
             continue
         acts = [d for d in dropped if d.trigger.i > cand.trigger.i and d.trigger.sent == cand.trigger.sent]
+        if cand.type == "THREATEN":
+            # "warned that it would use nuclear weapons if attacked by South Korea": a threat is aimed at whoever
+            # would commit the act it is conditioned on
+            acts += [k for k in kept if k.hypothetical and k is not cand and k.trigger.i > cand.trigger.i
+                     and k.trigger.sent == cand.trigger.sent]
         mine = {m.entity.code for m in cand.actors} | {e.code for e in cand.borrowed_actors}
         if not acts and coder is not None and coder.object_is_demonstrative(
                 cand, {i for m in mentions if m.entity.code for i in m.tokens}):
