@@ -625,3 +625,33 @@ def test_a_ship_belongs_to_the_state_whose_flag_it_flies(pipeline):
     text = "Iran's Revolutionary Guards seized a British-flagged oil tanker in the Strait of Hormuz on Friday."
     evs, _ = events(pipeline, text, "en", published="2025-06-11")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("COERCE", ["IRN"], ["GBR"])]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # the object the parser hangs on the time of day; what an attack hits ("sur")
+    ("fr", "L'armée israélienne a mené dans la nuit des frappes aériennes sur le sud du Liban.",
+     [("ASSAULT", ["ISR"], ["LBN"])]),
+    # an adjective the parser labels acl after its noun
+    ("fr", "Des drones russes ont visé dans la nuit de lundi à mardi des infrastructures énergétiques dans la région "
+           "d'Odessa.", [("ASSAULT", ["RUS"], ["UKR"])]),
+    # the act names its target by a verb
+    ("fr", "Washington a annoncé mardi de nouvelles sanctions visant des entités chinoises.",
+     [("SANCTION", ["USA"], ["CHN"])]),
+    ("en", "Washington announced new sanctions on Tuesday targeting Chinese refiners.",
+     [("SANCTION", ["USA"], ["CHN"])]),
+    # a demonym held by a quantity acts; the protest at home is aimed at the government
+    ("fr", "Des milliers de Serbes ont manifesté samedi à Belgrade contre la corruption du gouvernement.",
+     [("PROTEST", ["SRB"], ["SRB"])]),
+    # a missile fired into a sea named after a country is a test, not an attack on that country
+    ("fr", "La Corée du Nord a tiré mercredi un missile balistique en mer du Japon, selon l'état-major sud-coréen.",
+     [("MOBILIZE", ["PRK"], [])]),
+])
+def test_french_news_constructions_of_our_probe_set(pipeline, lang, text, expected):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs if not e["negated"]] == expected
+
+
+def test_a_state_named_as_part_of_a_place_is_no_side(pipeline):
+    evs, _ = events(pipeline, "El Gobierno español condenó el ataque contra un barco de migrantes frente a las costas "
+                      "de Libia.", "es", published="2025-06-11")
+    assert not [e for e in evs if "LBY" in codes(e["recipient"])]  # was ACCUSE ESP -> LBY

@@ -197,9 +197,32 @@ class ActorResolver:
             out.append(EntityMention(m.start, m.end, ent, set(range(m.start, m.end)), kind=kind))
         out.sort(key=lambda m: m.start)
         _capitals_by_adjective(out, doc, {fold(w) for w in self.kb.linkwords["capital"]}, chars)
+        self._places_by_noun(out, doc)
         self._org_anaphors(doc, out, ctx, chars, field_name)
         _context_states(out, doc, self.of | self.kb.linkwords["for"], self.kb.linkwords["in"])
         return out
+
+    def _places_by_noun(self, out: list[EntityMention], doc: Doc) -> None:
+        """"frente a las costas de Libia", "dans le sud du Liban", "off the coast of Libya": a state named after a
+        word for a part of it is a place, not a side (linkwords 'part-of', after an article); "en mer du Japon",
+        "the Sea of Japan": after a word for sea, a place that belongs to no state (linkwords 'sea')."""
+        seas = {fold(w) for w in self.kb.linkwords["sea"]}
+        parts = {fold(w) for w in self.kb.linkwords["part-of"]}
+        skip = {fold(w) for w in self.of | self.articles}
+        for k, m in enumerate(out):
+            if m.kind != "actor" or m.entity.kind != "state" or not m.entity.code:
+                continue
+            j = m.start - 1
+            while j >= 0 and m.start - j <= 3 and fold(doc[j].text) in skip:
+                j -= 1
+            if j < 0 or j == m.start - 1:
+                continue  # the word must be tied to the state by "de", "of", "du"...
+            word = fold(doc[j].text)
+            if word in seas:
+                out[k] = replace(m, kind="place", entity=replace(m.entity, kind="place", code=None,
+                                                                 source="place:sea"))
+            elif word in parts and j > 0 and fold(doc[j - 1].text) in {fold(w) for w in self.articles}:
+                out[k] = replace(m, kind="place", entity=replace(m.entity, kind="place", source="place:part"))
 
     def _org_anaphors(self, doc: Doc, out: list[EntityMention], ctx: ArticleContext,
                       chars: Callable[[int, int], tuple[int, int]], field_name: str) -> None:

@@ -65,6 +65,7 @@ class Coder:
         self.lex = lex
         self.c = {k: lex.cue(k) for k in lex.cues}
         self.quantity = self.c.get("quantity_nouns", set())
+        self.time_nouns = self.c.get("time_nouns", set())
         self.speech = set(self.c.get("speech_verbs", ()))
         self.blame = self.c.get("blame_words", set())
         self.judging = self.speech | self.c.get("judging_verbs", set())
@@ -212,7 +213,7 @@ class Coder:
                 owner.topics.append(_phrase(d.trigger))
         for k in kept:
             if k.type == "CONSULT":
-                pred = k.trigger if k.trigger.pos_ == "VERB" else _gov(k.trigger, self.quantity)
+                pred = k.trigger if k.trigger.pos_ == "VERB" else _gov(k.trigger, self.quantity, self.time_nouns)
                 for c in pred.children if pred is not None else ():
                     if c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN") and c.i not in by_token:
                         phrase = _phrase(c)
@@ -367,13 +368,24 @@ class Coder:
             top = _climb_quantity(t, self.quantity)
             deps = list(t.children) + ([c for c in top.children if c.i != t.i and not _has(c, t)]
                                        if top is not t else [])
-            gov = _gov(t, self.quantity)
+            if top.dep_ == "nmod" and top.head.lemma_.lower() in self.time_nouns:
+                # "a mené dans la nuit des frappes sur le sud du Liban": what the parser hung on the time of day
+                # after the act belongs to the act
+                deps += [c for c in top.head.children if c.i > top.i and c.dep_ == "nmod"]
+            gov = _gov(t, self.quantity, self.time_nouns)
             # "ordered the expulsion of Argentine diplomats", "a annoncé l'arrestation de X": the object of a verb
             # that enacts or carries the act has its author in the verb's subject; its genitive is the patient
             patient_genitive = (gov is not None and top.dep_ in OBJ | PASSIVE_SUBJ and cand.type not in
                                 SYMMETRIC_TYPES and sense.mode != "visit" and gov.lemma_.lower() in
                                 self.c.get("enacting_verbs", set()) | self.c.get("light_verbs", set()))
+            aiming = self.c.get("aiming_verbs", set())
             for c in deps:
+                if c.dep_ in ("acl", "acl:relcl", "relcl") and c.lemma_.lower() in aiming and c.i > t.i:
+                    # "des sanctions visant des entités chinoises", "sanctions targeting Chinese refiners"
+                    for o in c.children:
+                        if o.dep_ in OBJ:
+                            take(o, "recipient")
+                    continue
                 role = self._role_of_dependent(c, noun=True, typ=cand.type)
                 if role == "agent" and patient_genitive and _marker(c) in self.c.get("genitive_preps", ()):
                     role = "recipient"
@@ -543,6 +555,8 @@ class Coder:
             return "partner"
         if marker and marker in self.c.get("recipient_preps", ()):
             return "recipient"
+        if marker and typ == "ASSAULT" and marker in self.c.get("attack_preps", ()):
+            return "recipient"  # "des frappes sur le sud du Liban", "strikes on Kyiv": what is hit
         if marker and marker in self.c.get("location_preps", ()):
             return "recipient"
         if noun and marker in self.c.get("genitive_preps", ()):
@@ -601,8 +615,10 @@ class Coder:
             # an adjective counts at the argument's head ("frappes russes"), on the argument's own noun when that is
             # not an actor itself ("Israeli aircraft"), or down a chain of genitives ("tankers of the Russian
             # fleet"), but not inside a place or context phrase ("dans le contexte de la crise ukrainienne")
+            # ("des drones russes": fr_core_news_md labels some adjectives after their noun acl)
+            amod = tok.dep_ == "amod" or tok.dep_ == "acl" and tok.pos_ == "ADJ"
             if m is not None and m not in out and (m.kind != "adjective" or tok.i == root.i or (
-                    tok.dep_ == "amod" and self._side_adjective(tok, root, by_token)) or _nominal(tok, root) or (
+                    amod and self._side_adjective(tok, root, by_token)) or _nominal(tok, root, self.quantity) or (
                     tok.dep_ == "conj" and by_token.get(tok.head.i) in out)):
                 # "Russes et Ukrainiens ont échangé": demonyms used as nouns; "frappes américaines et
                 # britanniques": an adjective coordinated with one that counts
@@ -745,7 +761,7 @@ class Coder:
         """The words of the trigger's subject (lower case), and whether the verb is plural (None: unknown).
         A verb without a subject (Spanish drops pronouns) gives no words and its number."""
         t = cand.trigger
-        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity)
+        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity, self.time_nouns)
         if pred is None:
             return [], None
         subj = next((c for c in pred.children if c.dep_ in SUBJ), None)
@@ -831,7 +847,7 @@ class Coder:
             conditional_only = False
         # "will withdraw its peacekeepers unless the president arranges a ceasefire": the act is announced on a
         # condition (an adverbial clause marked by the lexicon's hypothetical_mark, "unless", "à moins que")
-        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity)
+        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity, self.time_nouns)
         marks = self.c.get("hypothetical_mark", set()) | self.c.get("unless_mark", set())
         cand.conditioned = pred is not None and any(
             c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
@@ -846,7 +862,7 @@ class Coder:
 
     def _reported(self, t: Token) -> bool:
         """Is the trigger's clause what a speech verb reports ("said he would ...", "a averti qu'il ...")?"""
-        node = t if t.pos_ in ("VERB", "AUX") else (_gov(t, self.quantity) or t)
+        node = t if t.pos_ in ("VERB", "AUX") else (_gov(t, self.quantity, self.time_nouns) or t)
         speech = self.c.get("speech_verbs", set()) | self.c.get("attribution_verbs", set())
         for _ in range(4):
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in speech:
@@ -861,7 +877,7 @@ class Coder:
         if not cues:
             return
         t = cand.trigger
-        gov = _gov(t, self.quantity)
+        gov = _gov(t, self.quantity, self.time_nouns)
         near = [t, *t.children] + ([gov, *gov.children] if gov is not None else [])
         near += [g for c in t.children for g in c.children]
         words = {x.lower_ for x in near if x is not None} | {x.lemma_.lower() for x in near if x is not None}
@@ -899,12 +915,15 @@ def _marker(tok: Token) -> str | None:
     return None
 
 
-def _nominal(tok: Token, root: Token) -> bool:
+def _nominal(tok: Token, root: Token, quantity: set[str] = frozenset()) -> bool:
     """A demonym or adjective standing for its people ("Russes et Ukrainiens", "the Americans"), reached from
-    the argument's root through coordination only."""
+    the argument's root through coordination only, or held by a quantity ("des milliers de Serbes", "thousands
+    of Georgians")."""
     node = tok
     while node.dep_ == "conj" and node.i != root.i:
         node = node.head
+    if node.i != root.i and root.lemma_.lower() in quantity and node.dep_ in ("nmod", "pobj"):
+        node = node.head if node.head.i == root.i else node.head.head if node.head.dep_ == "prep" else node
     return node.i == root.i and tok.pos_ in ("NOUN", "PROPN")
 
 
@@ -922,15 +941,17 @@ def _climb_quantity(t: Token, quantity: set[str]) -> Token:
     return node
 
 
-def _gov(t: Token, quantity: set[str] = frozenset()) -> Token | None:
+def _gov(t: Token, quantity: set[str] = frozenset(), time_nouns: set[str] = frozenset()) -> Token | None:
     """The verb a noun trigger depends on ("a mené [une série de] discussions", "un échange a eu lieu")."""
     node = _climb_quantity(t, quantity)
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     head = node.head
-    if node.dep_ == "nmod" and head.dep_ == "obl:mod" and head.pos_ == "NOUN" and head.head.pos_ == "VERB" and not any(
-            c.dep_ in ("det", "case") for c in head.children):
-        # "a émis jeudi des mandats d'arrêt": the parser hangs the object on the bare day before it
+    if node.dep_ == "nmod" and head.dep_ in ("obl:mod", "obl:arg", "obl") and head.pos_ == "NOUN" and (
+            head.head.pos_ == "VERB") and (not any(c.dep_ in ("det", "case") for c in head.children)
+                                            or head.lemma_.lower() in time_nouns):
+        # "a émis jeudi des mandats d'arrêt", "a mené dans la nuit des frappes": the parser hangs the object on the
+        # day or the time of day before it
         node, head = head, head.head
     if head.i != node.i and head.pos_ in ("VERB", "AUX") and node.dep_ in SUBJ | OBJ | {
             "obl", "obl:mod", "prep", "obl:arg", "nmod"}:
