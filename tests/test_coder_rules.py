@@ -655,3 +655,17 @@ def test_a_state_named_as_part_of_a_place_is_no_side(pipeline):
     evs, _ = events(pipeline, "El Gobierno español condenó el ataque contra un barco de migrantes frente a las costas "
                       "de Libia.", "es", published="2025-06-11")
     assert not [e for e in evs if "LBY" in codes(e["recipient"])]  # was ACCUSE ESP -> LBY
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the parser makes the opening name a root of its own: it is still the subject
+    ("Kiev et Moscou ont procédé jeudi à un nouvel échange de prisonniers, le premier depuis deux mois.",
+     ("RETREAT", ["RUS", "UKR"])),
+    # an execution at home is domestic
+    ("Les autorités iraniennes ont exécuté samedi un homme accusé d'espionnage au profit d'Israël.",
+     ("ASSAULT", ["IRN"], ["IRN"])),
+])
+def test_french_subjects_and_executions_of_our_probe_set(pipeline, text, expected):
+    evs, _ = events(pipeline, text, "fr", published="2025-06-11")
+    got = [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs if not e["negated"]]
+    assert got[0][:len(expected)] == expected and len(got) == 1

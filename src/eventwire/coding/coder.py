@@ -439,7 +439,7 @@ class Coder:
                         c = stand
                 take(c, role)
             if not any(c.dep_ in SUBJ for c in p.children) and p.pos_ in ("VERB", "AUX"):
-                subj = _inherited_subject(p)
+                subj = _orphan_subject(p) or _inherited_subject(p)
                 if subj is not None and subj.dep_ in PASSIVE_SUBJ and self._active(p):
                     subj = None  # the patient of a passive verb is not the subject of an active one beside it
                 if subj is None and "Fin" in p.morph.get("VerbForm") and "3" in p.morph.get("Person") and not any(
@@ -972,6 +972,23 @@ def _incise_subject(verb: Token) -> Token | None:
     if not any(verb.doc[j].text in QUOTE_MARKS for j in range(max(verb.sent.start, first - 2), first)):
         return None  # the quotation closes just before the verb ("» , a averti", "», dijo")
     return next((c for c in verb.children if c.dep_ in OBJ and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """"Washington a mis en garde Pékin", "Kiev et Moscou ont procédé à un échange": fr_core_news_md sometimes
+    makes the name that opens the sentence a root of its own; when only the verb's auxiliaries stand between that
+    name's phrase and the verb, the name is the verb's subject."""
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i])
+    if first == 0:
+        return None
+    root = verb.doc[first - 1]
+    for _ in range(6):  # up to the head of the phrase just before the verb (the parser may cut it as a sentence)
+        if root.head.i == root.i:
+            break
+        root = root.head
+    if root.i == verb.i or root.dep_ != "ROOT" or root.pos_ not in ("PROPN", "NOUN") or root.right_edge.i != first - 1:
+        return None
+    return root
 
 
 def _inherited_subject(p: Token) -> Token | None:

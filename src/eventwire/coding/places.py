@@ -52,13 +52,15 @@ def _domestic_coercion(kb: KnowledgeBase, ev: Event) -> None:
     """"Turkish police detained the mayor", "Les autorités russes ont interdit l'ONG": an arrest, raid, ban or
     seizure by one state's agents whose target the text does not tie to a state is aimed at that state's own
     people (domestic coding, as for protests); abroad ("in Kherson"), at the state where it happens."""
-    if ev.type != "COERCE" or any(e.code for e in ev.recipient):
+    execution = ev.type == "ASSAULT" and ev.mode == "execute"  # "les autorités iraniennes ont exécuté un homme"
+    if ev.type != "COERCE" and not execution:
         return
     mine = codes(ev.actor)
-    if len(mine) != 1 or any(e.kind == "organization" for e in ev.actor if e.code):
-        return
     where = (ev.location or {}).get("code")
-    if where is None and not any(not e.code for e in ev.recipient):
+    if any(e.code for e in ev.recipient) or len(mine) != 1 or any(
+            e.kind == "organization" for e in ev.actor if e.code):
+        return
+    if where is None and not execution and not any(not e.code for e in ev.recipient):
         return  # neither a place nor a person or group acted on: the target may be abroad ("schiebt ... ab")
     where = where or next(iter(mine))
     ev.recipient = [_state_at(kb, ev, where, "CVL" if where in mine else None)]
