@@ -669,3 +669,25 @@ def test_french_subjects_and_executions_of_our_probe_set(pipeline, text, expecte
     evs, _ = events(pipeline, text, "fr", published="2025-06-11")
     got = [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs if not e["negated"]]
     assert got[0][:len(expected)] == expected and len(got) == 1
+
+
+@pytest.mark.parametrize("lang,text,published,values", [
+    ("es", "El 12 de marzo de 2025 y el pasado 3 de junio; el 1º de mayo.", "2025-06-11",
+     ["2025-03-12", "2025-06-03", "2025-05-01"]),
+    ("de", "Am 12. März 2025 und am 3. Juni.", "2025-06-11", ["2025-03-12", "2025-06-03"]),
+    ("fr", "Le 12 mars 2025 et le 1er juin.", "2025-06-11", ["2025-03-12", "2025-06-01"]),
+    # a date to come dates no act; a date far ahead is last year's
+    ("es", "Los aranceles entrarán en vigor el 1 de agosto.", "2025-07-10", []),
+    ("fr", "Le 28 décembre, Moscou avait frappé Kiev.", "2025-01-03", ["2024-12-28"]),
+])
+def test_days_of_the_month_in_each_language(lang, text, published, values):
+    from eventwire.coding.dates import find_dates
+    from eventwire.coding.lexicon import lexicon
+
+    assert [d.value for d in find_dates(text, lexicon(lang), published) if d.period is None] == values
+
+
+def test_french_writes_the_taliban_in_lower_case(pipeline):
+    evs, _ = events(pipeline, "Les talibans ont interdit aux femmes afghanes de travailler pour les ONG "
+                    "internationales.", "fr", published="2025-06-11")
+    assert [(e["type"], codes(e["actor"])) for e in evs] == [("COERCE", ["AFG"])]

@@ -37,17 +37,22 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     nxt = "|".join(re.escape(w) for w in d.get("next_words", []) + d.get("last_words", []))
     # "Donnerstagabend": a weekday written as one word with the part of the day (the lexicon's weekday_suffixes)
     sfx = "|".join(re.escape(w) for w in d.get("weekday_suffixes", [])) or "(?!)"
+    sfx_day = "|".join(re.escape(w) for w in d.get("day_suffixes", [])) or "(?!)"
+    links = "|".join(re.escape(w) for w in d.get("date_links", [])) or "(?!)"
     pats = [
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
-        ("dmy", rf"\b(\d{{1,2}})(?:er)?\s+({months})(?:\s+(\d{{4}}))?\b"),
-        ("mdy", rf"\b({months})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"),
+        # "12 mars 2025", "1er juin", "12 de marzo de 2025", "12. März 2025" (the lexicon's day_suffixes and
+        # date_links: what may stand between the day, the month and the year)
+        ("dmy", rf"\b(\d{{1,2}})(?:{sfx_day})?\s+(?:(?:{links})\s+)?({months})"
+                rf"(?:,?\s+(?:(?:{links})\s+)?(\d{{4}}))?\b"),
+        ("mdy", rf"\b({months})\s+(\d{{1,2}})(?:{sfx_day})?(?:,?\s+(\d{{4}}))?\b"),
         # "dans la nuit de vendredi à samedi", "the night of Friday to Saturday": a night is dated by the day it
         # ends on (the lexicon's `overnight` patterns, {days} standing for the weekday names)
         *(("overnight", p.replace("{days}", f"(?:{days})").replace("{day}", f"(?P<day>{days})"))
           for p in d.get("overnight", [])),
         ("weekday", rf"\b({days})(?:{sfx})?(?:\s+({nxt}))?\b"),
         # a month and a year without a day ("mars 2022", "marzo de 2022", "im März 2022")
-        ("month_year", rf"\b({months})\s+(?:de\s+|del\s+)?(\d{{4}})\b"),
+        ("month_year", rf"\b({months})\s+(?:(?:{links})\s+)?(\d{{4}})\b"),
     ]
     year_preps = "|".join(sorted((re.escape(w) for w in d.get("year_preps", [])), key=len, reverse=True))
     if year_preps:  # a year after a preposition ("en 2014", "in 2014", "im Jahr 2014"): a historical recap
@@ -97,8 +102,11 @@ def _resolve(kind: str, m: re.Match[str], lex: Lexicon, pub: date | None) -> Dat
             if pub is None:
                 return DateExpr(m.start(), m.end(), text, None, f"'{text}' has no year and no publication date")
             value = date(pub.year, month, int(day_s))
-            if value > pub + timedelta(days=7):
-                value = date(pub.year - 1, month, int(day_s))
+            if value > pub + timedelta(days=182):
+                value = date(pub.year - 1, month, int(day_s))  # "le 28 décembre" in an article of 3 January
+            elif value > pub + timedelta(days=7):
+                # "les droits de douane entreront en vigueur le 1er août": a date to come dates no act reported
+                return None
             return DateExpr(m.start(), m.end(), text, value.isoformat())
         except ValueError:
             return None
