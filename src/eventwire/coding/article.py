@@ -293,12 +293,12 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
     (`discourse.article_counterpart`, from the events coded with a target): a dyadic one (ontology
     `target_required`) that has no such side is not coded; one of `target_from_article` stays as it is."""
     coded = list(st.events)
-    for ev in coded:
-        if (ev.type in target_from_article() and not ev.recipient and not ev.symmetric and not ev.negated
-                and len(codes(ev.actor)) == 1):
-            other = article_counterpart(codes(ev.actor), coded, st.resolver.kb.country_name)
-            if other is not None:
-                ev.recipient = [other]
+    found = [(ev, article_counterpart(codes(ev.actor), coded, st.resolver.kb.country_name)) for ev in coded
+             if ev.type in target_from_article() and not ev.recipient and not ev.symmetric and not ev.negated
+             and len(codes(ev.actor)) == 1]
+    for ev, other in found:  # all sides found first, then given: the result does not depend on the order
+        if other is not None:
+            ev.recipient = [other]
     for ev, cand in st.targetless:
         who = ", ".join(e.code or e.text for e in ev.actor)
         mine = codes(ev.actor)
