@@ -691,3 +691,12 @@ def test_french_writes_the_taliban_in_lower_case(pipeline):
     evs, _ = events(pipeline, "Les talibans ont interdit aux femmes afghanes de travailler pour les ONG "
                     "internationales.", "fr", published="2025-06-11")
     assert [(e["type"], codes(e["actor"])) for e in evs] == [("COERCE", ["AFG"])]
+
+
+def test_calling_ones_counterpart_is_a_call_not_a_request(pipeline):
+    evs, _ = events(pipeline, "Albares llama a su homólogo marroquí para abordar la crisis migratoria en Ceuta.", "es",
+                    published="2025-06-11")
+    assert [(e["type"], e["mode"], codes(e["actor"])) for e in evs] == [("CONSULT", "phone", ["ESP", "MAR"])]
+    evs, _ = events(pipeline, "El Gobierno llamó a su homólogo marroquí a que retire a sus tropas.", "es",
+                    published="2025-06-11")
+    assert "CONSULT" not in [e["type"] for e in evs]
