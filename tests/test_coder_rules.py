@@ -700,3 +700,17 @@ def test_calling_ones_counterpart_is_a_call_not_a_request(pipeline):
     evs, _ = events(pipeline, "El Gobierno llamó a su homólogo marroquí a que retire a sus tropas.", "es",
                     published="2025-06-11")
     assert "CONSULT" not in [e["type"] for e in evs]
+
+
+def test_two_calls_told_in_sequence_by_one_verb_are_two_calls(pipeline):
+    evs, _ = events(pipeline, "Sergueï Lavrov s'est entretenu samedi au téléphone avec Hakan Fidan puis avec Péter "
+                    "Szijjártó.", "fr", published="2025-08-18")
+    calls = [e for e in evs if e["type"] == "CONSULT"]
+    assert sorted(codes(e["actor"]) for e in calls) == [["HUN", "RUS"], ["RUS", "TUR"]]
+
+
+def test_an_act_in_a_clause_with_its_own_subject_is_an_event_of_its_own(pipeline):
+    evs, _ = events(pipeline, "The United States and Ukraine signed a minerals deal on Wednesday, while Russia and "
+                    "Ukraine held talks in Istanbul.", "en", published="2025-06-11")
+    got = sorted((e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs)
+    assert got == [("CONSULT", ["RUS", "UKR"], []), ("SUPPORT", ["UKR", "USA"], [])]

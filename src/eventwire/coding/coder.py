@@ -337,6 +337,11 @@ class Coder:
                 steps += 1
                 continue
             head = node.head
+            if node.i != t.i and node.pos_ in ("VERB", "AUX") and node.dep_ in ("advcl", "parataxis") and any(
+                    c.dep_ in SUBJ and "Rel" not in c.morph.get("PronType") for c in node.children) and not any(
+                    c.dep_ == "mark" and c.lower_ in self.c.get("hypothetical_mark", set()) | self.c.get(
+                        "unless_mark", set()) for c in node.children):
+                return None  # "..., while Russia and Ukraine held talks": the noun's own clause has its own subject
             if head.i in trig:
                 return head
             if node.dep_ in ("advcl", "parataxis", "ccomp") and t.pos_ == "VERB":
@@ -668,6 +673,12 @@ class Coder:
         plural = "Plur" in t.morph.get("Number") or t.tag_ in ("NNS",)
         cue = any(tok.lemma_.lower() in self.c.get("distributive", ()) or tok.lower_ in self.c.get(
             "distributive", ()) for tok in cand.sent)
+        if t.pos_ in ("VERB", "AUX"):
+            # "s'est entretenu avec Hakan Fidan puis avec Péter Szijjártó", "spoke separately with X and Y": one
+            # call each, told in one clause (a word of sequence between the partners, or a distributive word)
+            spans = sorted((m.start, m.end) for m in partners if m.entity.code)
+            between = {tok.lower_ for tok in t.doc[spans[0][1]:spans[-1][0]]}
+            return cue or bool(between & self.c.get("sequence_words", set()))
         return t.pos_ in ("NOUN", "PROPN") and (plural or cue)
 
     def _initiator(self, cand: Candidate, by_token: dict[int, EntityMention]) -> EntityMention | None:
