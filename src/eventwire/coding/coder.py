@@ -113,6 +113,10 @@ class Coder:
                 return modal
         return None
 
+    def _governor(self, t: Token) -> Token | None:
+        """The verb a noun trigger depends on, through quantities and times of day (`_gov`)."""
+        return _gov(t, self.quantity, self.time_nouns)
+
     def _conditions(self, t: Token, s: Sense) -> bool:
         near = {c.lemma_.lower() for c in t.children} | {c.lower_ for c in t.children}
         for c in t.children:
@@ -213,7 +217,7 @@ class Coder:
                 owner.topics.append(_phrase(d.trigger))
         for k in kept:
             if k.type == "CONSULT":
-                pred = k.trigger if k.trigger.pos_ == "VERB" else _gov(k.trigger, self.quantity, self.time_nouns)
+                pred = k.trigger if k.trigger.pos_ == "VERB" else self._governor(k.trigger)
                 for c in pred.children if pred is not None else ():
                     if c.dep_ in OBJ and c.pos_ in ("NOUN", "PROPN") and c.i not in by_token:
                         phrase = _phrase(c)
@@ -377,7 +381,7 @@ class Coder:
                 # "a mené dans la nuit des frappes sur le sud du Liban": what the parser hung on the time of day
                 # after the act belongs to the act
                 deps += [c for c in top.head.children if c.i > top.i and c.dep_ == "nmod"]
-            gov = _gov(t, self.quantity, self.time_nouns)
+            gov = self._governor(t)
             # "ordered the expulsion of Argentine diplomats", "a annoncé l'arrestation de X": the object of a verb
             # that enacts or carries the act has its author in the verb's subject; its genitive is the patient
             patient_genitive = (gov is not None and top.dep_ in OBJ | PASSIVE_SUBJ and cand.type not in
@@ -772,7 +776,7 @@ class Coder:
         """The words of the trigger's subject (lower case), and whether the verb is plural (None: unknown).
         A verb without a subject (Spanish drops pronouns) gives no words and its number."""
         t = cand.trigger
-        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity, self.time_nouns)
+        pred = t if t.pos_ in ("VERB", "AUX") else self._governor(t)
         if pred is None:
             return [], None
         subj = next((c for c in pred.children if c.dep_ in SUBJ), None)
@@ -858,7 +862,7 @@ class Coder:
             conditional_only = False
         # "will withdraw its peacekeepers unless the president arranges a ceasefire": the act is announced on a
         # condition (an adverbial clause marked by the lexicon's hypothetical_mark, "unless", "à moins que")
-        pred = t if t.pos_ in ("VERB", "AUX") else _gov(t, self.quantity, self.time_nouns)
+        pred = t if t.pos_ in ("VERB", "AUX") else self._governor(t)
         marks = self.c.get("hypothetical_mark", set()) | self.c.get("unless_mark", set())
         cand.conditioned = pred is not None and any(
             c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in marks for g in c.children)
@@ -873,7 +877,7 @@ class Coder:
 
     def _reported(self, t: Token) -> bool:
         """Is the trigger's clause what a speech verb reports ("said he would ...", "a averti qu'il ...")?"""
-        node = t if t.pos_ in ("VERB", "AUX") else (_gov(t, self.quantity, self.time_nouns) or t)
+        node = t if t.pos_ in ("VERB", "AUX") else (self._governor(t) or t)
         speech = self.c.get("speech_verbs", set()) | self.c.get("attribution_verbs", set())
         for _ in range(4):
             if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in speech:
@@ -888,7 +892,7 @@ class Coder:
         if not cues:
             return
         t = cand.trigger
-        gov = _gov(t, self.quantity, self.time_nouns)
+        gov = self._governor(t)
         near = [t, *t.children] + ([gov, *gov.children] if gov is not None else [])
         near += [g for c in t.children for g in c.children]
         words = {x.lower_ for x in near if x is not None} | {x.lemma_.lower() for x in near if x is not None}
