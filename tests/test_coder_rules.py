@@ -714,3 +714,13 @@ def test_an_act_in_a_clause_with_its_own_subject_is_an_event_of_its_own(pipeline
                     "Ukraine held talks in Istanbul.", "en", published="2025-06-11")
     got = sorted((e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs)
     assert got == [("CONSULT", ["RUS", "UKR"], []), ("SUPPORT", ["UKR", "USA"], [])]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Moroccan diplomats were expelled from Algeria on Monday."),
+    ("fr", "Des diplomates marocains ont été expulsés d'Algérie lundi."),
+    ("es", "Diplomáticos marroquíes fueron expulsados de Argelia el lunes."),
+])
+def test_the_state_diplomats_are_expelled_from_expels_them(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("SANCTION", ["DZA"], ["MAR"])]

@@ -464,6 +464,16 @@ class Coder:
                         take(stand if stand is not None else subj, "agent")
                     else:
                         take(subj, "recipient")
+        if sense.mode == "expel" and t.pos_ in ("VERB", "AUX") and self._expelled_passive(t):
+            # "Moroccan diplomats were expelled from Algeria", "fueron expulsados de Argelia": those expelled are the
+            # target, the state they are expelled from the one that expels (`source_preps`)
+            src = [m for c in t.children if _marker(c) in self.c.get("source_preps", ()) or (
+                c.dep_ == "prep" and c.lower_ in self.c.get("source_preps", ())) for m in
+                self._entities_under(c, trig, by_token, t) if m.entity.kind == "state" and m.entity.code]
+            if src and not any(_marker(c) in self.c.get("passive_agent", ()) for c in t.children):
+                recips = [m for m in agents + recips if m not in src]
+                agents = src[:1]
+                cand.why.append(f"expelled from {src[0].entity.code}: the state that expels")
         if not (agents or partners or recips) and t.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in SUBJ | OBJ for c in t.children):
             # the parse gave the verb no argument at all (headlines: "Macron reçoit Merz à l'Élysée" tags Macron
@@ -577,6 +587,13 @@ class Coder:
         if dep == "appos":
             return None
         return None
+
+    def _expelled_passive(self, verb: Token) -> bool:
+        """A participle with a passive auxiliary (labelled aux:pass, or one of the lexicon's passive_aux_lemmas)."""
+        if "Part" not in verb.morph.get("VerbForm") and verb.tag_ != "VBN":
+            return False
+        return any(c.dep_ in ("aux:pass", "auxpass") or c.dep_.startswith("aux") and c.lemma_.lower() in self.c.get(
+            "passive_aux_lemmas", ()) for c in verb.children)
 
     def _active(self, verb: Token) -> bool:
         """A verb with a tense auxiliary ("ont abordé", "has met") and no passive auxiliary."""
