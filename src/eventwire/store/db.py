@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +68,18 @@ _KEY_COLUMNS = [reports.c[k] for k in (
     "id", "event_id", "article_id", "type", "mode", "match_date", "date_precise", "symmetric", "negated",
     "hypothetical", "actor_codes", "recipient_codes", "persons")]
 _PAIRS = select(_CANDIDATES.c.nid, *_KEY_COLUMNS).join(reports, reports.c.id == _CANDIDATES.c.oid)
+# the same on PostgreSQL, from the codes of the given reports passed as arrays: its planner, given a list of
+# report ids, scans report_codes and reports whole (30 ms for 500 reports in a store of 15,000, growing with it)
+_PAIRS_PG = (
+    "SELECT p.nid, " + ", ".join(f"r.{c.name}" for c in _KEY_COLUMNS) + " FROM (SELECT DISTINCT n.nid, "
+    "oc.report_id AS oid FROM unnest(%(nid)s::text[], %(grp)s::text[], %(code)s::text[], %(day)s::int[], "
+    "%(art)s::text[]) AS n(nid, grp, code, day, art) JOIN report_codes oc ON oc.type_group = n.grp AND "
+    f"oc.code = n.code AND oc.match_day BETWEEN n.day - {NEWS_WINDOW} AND n.day + {NEWS_WINDOW} AND "
+    "oc.article_id <> n.art) p JOIN reports r ON r.id = p.oid")
 MAX_NEIGHBOURHOOD = 400  # reports re-clustered together at most when a batch touches a dense region
 _MOVE_REPORT = update(reports).where(reports.c.id == bindparam("rid")).values(event_id=bindparam("eid"))
 _MOVE_MENTIONS = update(mentions).where(mentions.c.report_id == bindparam("rid")).values(event_id=bindparam("eid"))
-_DROP = [delete(t).where(col == bindparam("eid")) for t, col in (
+_DROP = [delete(t).where(col.in_(bindparam("eids", expanding=True))) for t, col in (
     (dyads, dyads.c.event_id), (participants, participants.c.event_id), (events, events.c.id))]
 
 
@@ -238,10 +247,10 @@ class Store:
         return [rep for rep, _ in self._reports_with_events(c, event_ids)]
 
     def _drop_events(self, c: Connection, ids: Iterable[str]) -> None:
-        params = [{"eid": i} for i in ids]
-        if params:
+        ids = sorted(ids)
+        for i in range(0, len(ids), 500):  # one statement per table and 500 events, not one per event
             for stmt in _DROP:
-                c.execute(stmt, params)
+                c.execute(stmt, {"eids": ids[i:i + 500]})
 
     def _entity_ids_for(self, c: Connection, ents: list[dict[str, Any]]) -> dict[str, int]:
         """Ids of the entity rows for these entities (inserting the missing ones in one executemany)."""
@@ -456,7 +465,7 @@ class _Batch:
         for _round in range(2):
             touched: set[str] = set()
             for i in range(0, len(frontier), 500):
-                for r in c.execute(_PAIRS, {"ids": frontier[i:i + 500]}).mappings():
+                for r in _candidates(c, [members[k].key for k in frontier[i:i + 500]]):
                     if r["id"] in members or r["event_id"] in held or r["event_id"] in touched:
                         continue
                     if compatible(members[r["nid"]].key, _key_of(r)):
@@ -476,9 +485,7 @@ class _Batch:
             for k in g:
                 final[k.id] = g[0].id
         moved = [{"rid": rid, "eid": final[rid]} for rid in members if final[rid] != old_event.get(rid, rid)]
-        if moved:
-            c.execute(_MOVE_REPORT, moved)
-            c.execute(_MOVE_MENTIONS, moved)
+        move_reports(c, moved)
         # 3. stored events whose reports are exactly those they had stay as they are; the others are rewritten
         before: dict[str, set[str]] = {}
         for rid, eid in old_event.items():
@@ -490,6 +497,24 @@ class _Batch:
             if g[0].id not in same:
                 out.event(g[0].id, [members[k.id] for k in g])
         out.write(self.store, c)
+
+
+def _candidates(c: Connection, keys: list[ReportKey]) -> list[Any]:
+    """Stored reports that may tell the same happening as one of these (a code in common, a type of the group,
+    days within the window), each with `nid`, the id of the given report it may match."""
+    if c.dialect.name != "postgresql":
+        return list(c.execute(_PAIRS, {"ids": [k.id for k in keys]}).mappings())
+    cols: dict[str, list] = {"nid": [], "grp": [], "code": [], "day": [], "art": []}
+    for k in keys:
+        day = _day_number(k.match_date)
+        if day is None:
+            continue
+        for code in sorted(k.codes):
+            for name, v in zip(cols, (k.id, type_group(k.type), code, day, k.article_id), strict=True):
+                cols[name].append(v)
+    if not cols["nid"]:
+        return []
+    return list(c.exec_driver_sql(_PAIRS_PG, cols).mappings())
 
 
 _INSERT_SQL: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[str, ...] | None]] = {}
@@ -506,8 +531,40 @@ def bulk_insert(c: Connection, table, rows: list[dict[str, Any]]) -> None:
         compiled = insert(table).values({k: bindparam(k) for k in cols}).compile(dialect=c.dialect)
         _INSERT_SQL[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None)
     sql, order = _INSERT_SQL[key]
-    params = [tuple(r[k] for k in order) for r in rows] if order else rows
-    c.exec_driver_sql(sql, params)
+    if c.dialect.name == "postgresql":  # COPY: one stream instead of a statement per row (5-10x faster)
+        row_of = _row_getter(cols)
+        with c.connection.driver_connection.cursor() as cur, cur.copy(_copy_sql(table.name, cols)) as cp:
+            for r in rows:
+                cp.write_row(row_of(r))
+        return
+    c.exec_driver_sql(sql, list(map(_row_getter(order), rows)) if order else rows)
+
+
+def _row_getter(cols: tuple[str, ...]):
+    """A row dict -> the tuple of its values in `cols` order (itemgetter: C speed, half the store's Python time
+    was building these tuples)."""
+    get = itemgetter(*cols)
+    return get if len(cols) > 1 else lambda r: (get(r),)
+
+
+def _copy_sql(table: str, cols: tuple[str, ...]) -> str:
+    quoted = ", ".join('"' + k + '"' for k in cols)
+    return f'COPY "{table}" ({quoted}) FROM STDIN'
+
+
+def move_reports(c: Connection, moved: list[dict[str, str]]) -> None:
+    """Give reports (and their mentions) their new event ids: one UPDATE per table on PostgreSQL (the pairs as
+    two arrays), an executemany on SQLite (in-process, where a statement per row costs little)."""
+    if not moved:
+        return
+    if c.dialect.name == "postgresql":
+        rids, eids = [m["rid"] for m in moved], [m["eid"] for m in moved]
+        for table, col in (("reports", "id"), ("mentions", "report_id")):
+            c.exec_driver_sql(f"UPDATE {table} SET event_id = m.eid FROM unnest(%(r)s::text[], %(e)s::text[]) "
+                              f"AS m(rid, eid) WHERE {table}.{col} = m.rid", {"r": rids, "e": eids})
+        return
+    c.execute(_MOVE_REPORT, moved)
+    c.execute(_MOVE_MENTIONS, moved)
 
 
 def _day_number(day: str | None) -> int | None:
