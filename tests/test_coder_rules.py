@@ -724,3 +724,22 @@ def test_an_act_in_a_clause_with_its_own_subject_is_an_event_of_its_own(pipeline
 def test_the_state_diplomats_are_expelled_from_expels_them(pipeline, lang, text):
     evs, _ = events(pipeline, text, lang, published="2025-06-11")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("SANCTION", ["DZA"], ["MAR"])]
+
+
+@pytest.mark.parametrize("text,mode,actor,recipient", [
+    # three parties: a summit of all three, whoever hosted it
+    ("TOKYO (Wire) - The leaders of Japan, India and Australia held a three-way summit on Tuesday, their first in "
+     "two years. Japanese Prime Minister Shigeru Ishiba, who hosted Indian Prime Minister Narendra Modi and "
+     "Australian Prime Minister Anthony Albanese at his official residence, said the three would meet yearly.",
+     "multilateral", ["AUS", "IND", "JPN"], []),
+    # two parties: the meeting is the visit the later sentence tells, host as recipient
+    ("The Spanish and Moroccan prime ministers met on Thursday for talks on migration. Pedro Sanchez, who arrived "
+     "in Rabat in the morning, was received by Aziz Akhannouch at the government's seat.",
+     "visit", ["ESP"], ["MAR"]),
+])
+def test_a_meeting_and_the_hosting_it_was_are_one_event(pipeline, text, mode, actor, recipient):
+    evs, _ = events(pipeline, text, "en", published="2025-06-12")
+    meetings = [e for e in evs if e["type"] == "CONSULT"]
+    assert len(meetings) == 1, meetings
+    assert meetings[0]["mode"] == mode
+    assert (codes(meetings[0]["actor"]), codes(meetings[0]["recipient"])) == (actor, recipient)

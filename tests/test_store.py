@@ -174,6 +174,16 @@ def test_a_publication_date_covers_the_days_before_it_never_after():
         assert compatible(stated, news) is ok, published
 
 
+def test_two_speakers_condemning_one_attack_are_two_statements():
+    minister = report_key(event("a", "ACCUSE", [ent("UKR", "Andrii Sybiha")], [ent("RUS")], date="2025-07-31"), "A",
+                          None)
+    president = report_key(event("b", "ACCUSE", [ent("UKR", "Volodymyr Zelensky")], [ent("RUS")], date="2025-07-31"),
+                           "B", None)
+    unnamed = report_key(event("c", "ACCUSE", [ent("UKR")], [ent("RUS")], date="2025-07-31"), "C", None)
+    assert not compatible(minister, president)
+    assert compatible(minister, unnamed) and compatible(president, unnamed)
+
+
 def test_types_and_modes_one_act_may_be_coded_with_come_from_the_data_table():
     sign = report_key(event("s", "SUPPORT", [ent("UKR"), ent("GBR")], symmetric=True, date="2025-01-16"), "A", None)
     agree = report_key(event("g", "AGREE", [ent("UKR"), ent("GBR")], symmetric=True, date="2025-01-16"), "B", None)

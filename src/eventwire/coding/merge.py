@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventwire.model import Entity, Event
+from eventwire.store.cluster import modes_compatible
 
 
 def codes(ents: list[Entity]) -> set[str]:
@@ -12,8 +13,8 @@ def codes(ents: list[Entity]) -> set[str]:
 def compatible(a: Event, b: Event) -> bool:
     if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
-    if a.mode and b.mode and a.mode != b.mode:
-        return False
+    if a.mode and b.mode and a.mode != b.mode and (a.type != "CONSULT" or not modes_compatible(a.type, a.mode, b.mode)):
+        return False  # "held a three-way summit" and "hosted Li and Kishida": one meeting (store/data/merge.tsv)
     if a.date and b.date and a.date != b.date:
         return False
     pa, pb = a.date or a.date_period, b.date or b.date_period
@@ -48,6 +49,15 @@ def absorb(into: Event, other: Event) -> None:
         host = codes(into.recipient)
         into.actor = _union(into.actor, [e for e in other.actor if e.code not in host])
         into.recipient = _union(into.recipient, [e for e in other.actor if e.code in host] + other.recipient)
+    elif into.symmetric and other.mode == "visit":
+        parties = codes(into.actor + into.recipient + other.actor + other.recipient)
+        if len(parties) <= 2:  # a bilateral meeting told before the visit it was: the visit, with its host
+            host, told = codes(other.recipient), into.actor + into.recipient
+            into.actor = _union(other.actor, [e for e in told if e.code not in host])
+            into.recipient = _union(other.recipient, [e for e in told if e.code in host])
+            into.symmetric, into.mode = False, other.mode
+        else:  # a summit of three or more told before one member's hosting: its parties all act
+            into.actor = _union(into.actor, other.actor + other.recipient)
     else:
         into.actor = _union(into.actor, other.actor)
         into.recipient = _union(into.recipient, other.recipient)
