@@ -11,7 +11,8 @@ Usage: .venv/bin/python benchmarks/store.py [--articles 5000] [--events 1000000]
    the store into PostgreSQL against psycopg's COPY of the same rows. Targets: 5,000 reports/s into SQLite,
    10,000 into PostgreSQL.
    Growth: a store already holding 10,000 and then 100,000 events receives 2,000 more articles; reports/s
-   must not fall by more than a third.
+   must not fall by more than a third. Measured twice: articles spread over the same three years (the store
+   gets denser as it grows) and an archive growing by days (100 articles a day; the new ones are the next days').
 2. Queries: a second SQLite store is filled with N synthetic happenings through the store's own tables
    (bulk rows, no clustering) and `eventwire events --dyad A,B --since M-01 --until M-31` is run through
    `find_events` for random dyads and months: median and 95th percentile in ms. Target: median under 100 ms.
@@ -45,17 +46,21 @@ def ent(code):
     return {"text": code, "code": code, "name": None, "kind": "state", "sector": None, "role": None}
 
 
-def synthetic_articles(n: int, seed: int = 7):
+def synthetic_articles(n: int, seed: int = 7, per_day: int | None = None):
+    """Coded articles dated at random over three years, or, with `per_day`, that many a day, day after day (an
+    archive that grows by days: earlier happenings are then picked among the recent ones)."""
     rnd = random.Random(seed)
     made = []
     for i in range(n):
-        day = START + timedelta(days=rnd.randrange(1095))
+        day = START + timedelta(days=i // per_day if per_day else rnd.randrange(1095))
         if made and rnd.random() < 0.25:  # follow-up coverage a few days after an earlier happening
-            day = date.fromisoformat(rnd.choice(made)[3]) + timedelta(days=rnd.randrange(3))
+            src_day = date.fromisoformat(rnd.choice(made[-20 * per_day:] if per_day else made)[3])
+            later = src_day + timedelta(days=rnd.randrange(3))
+            day = max(day, later) if per_day else later
         evs = []
         for k in range(3):
             if made and rnd.random() < 0.25:  # another report of an earlier happening
-                src = rnd.choice(made)
+                src = rnd.choice(made[-20 * per_day:] if per_day else made)
                 typ, a, b, d = src
             else:
                 typ, a, b = rnd.choice(TYPES), *rnd.sample(STATES, 2)
@@ -157,11 +162,20 @@ def bench_writes(folder: Path, n_articles: int, batch: int, pg: str | None) -> N
 
 
 def bench_growth(folder: Path, sizes: list[int], more: int, batch: int) -> None:
-    """Ingest speed as the store grows: a store holding N events receives `more` further articles."""
-    print(f"growth: reports/s storing {more} more articles into a store of N events")
+    """Ingest speed as the store grows: a store holding N events receives `more` further articles. Two ways to
+    grow: articles spread over the same three years (the store gets denser: ten times the events per type, state
+    and day at 100k), and an archive that grows by days at a constant 100 articles a day, the new articles being
+    the next days' (the way a daily ingest grows a store)."""
+    for per_day in (None, 100):
+        how = f"{per_day} articles a day, day after day" if per_day else "spread over the same three years"
+        print(f"growth: reports/s storing {more} more articles into a store of N events ({how})")
+        _growth(folder, sizes, more, batch, per_day)
+
+
+def _growth(folder: Path, sizes: list[int], more: int, batch: int, per_day: int | None) -> None:
     for n_target in sizes:
-        store = Store(f"sqlite:///{folder / f'growth{n_target}.sqlite'}")
-        gen = synthetic_articles(10 ** 7, seed=13)
+        store = Store(f"sqlite:///{folder / f'growth{n_target}_{per_day}.sqlite'}")
+        gen = synthetic_articles(10 ** 7, seed=13, per_day=per_day)
         while store.counts()["events"] < n_target:
             store.save_many([(d, d["article"]["title"], []) for d in (next(gen) for _ in range(500))])
         before = store.counts()["events"]

@@ -26,9 +26,9 @@ metadata = MetaData()
 articles = Table(
     "articles", metadata,
     Column("id", String, primary_key=True),
-    Column("content_hash", String(64), nullable=False, index=True),
+    Column("content_hash", String(64), nullable=False),
     Column("path", Text), Column("url", Text), Column("outlet", Text), Column("title", Text),
-    Column("lang", String(8), index=True), Column("published", String(10), index=True),
+    Column("lang", String(8)), Column("published", String(10)),
     Column("text", Text, nullable=False),
     Column("pipeline", String), Column("diagnostics", Text), Column("coded_at", String(32)),
 )
@@ -66,9 +66,7 @@ reports = Table(
     Column("actor_codes", String), Column("recipient_codes", String), Column("persons", Text),
     Column("lang", String(8)), Column("json", Text, nullable=False),
     Column("type_group", String(80)),  # the types this report may merge with (cluster.type_group)
-    Index("ix_reports_match", "type", "match_day"),
-    Index("ix_reports_group_day", "type_group", "match_day"),
-)
+)  # candidates are found through report_codes; no query reads reports by type or day (migration 0004)
 
 # one row per code of a report: the index that finds the stored reports a new one may be the same happening as
 # (a shared code in the same type group within the date window) without reading every report of those days
@@ -109,8 +107,7 @@ participants = Table(
     Column("code", String(16)), Column("name", String), Column("sector", String(8)), Column("office", String),
     Column("entity_id", Integer, ForeignKey("entities.id")),
     Index("ix_participants_code", "code", "event_id"),
-    Index("ix_participants_name", "name"),
-)
+)  # names are searched with a substring LIKE, which no index serves (migration 0004)
 
 # one row per ordered pair of codes (actor -> recipient; both orders for symmetric events): the dyad index
 dyads = Table(
