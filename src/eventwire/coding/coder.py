@@ -449,6 +449,14 @@ class Coder:
                 take(c, role)
             if not any(c.dep_ in SUBJ for c in p.children) and p.pos_ in ("VERB", "AUX"):
                 subj = _orphan_subject(p) or _inherited_subject(p)
+                if subj is not None and p.dep_ == "acl" and subj.dep_ in OBJ and subj.head.i != subj.i and (
+                        subj.lemma_.lower() in self.c.get("instrument_nouns", ())):
+                    # "signed an executive order raising tariffs": the order acts for whoever signed it
+                    issuer = next((c for c in subj.head.children if c.dep_ in SUBJ), None) or _inherited_subject(
+                        subj.head)
+                    if issuer is not None:
+                        cand.why.append(f"'{subj.text}' acts for whoever issued it: '{_phrase(issuer, 5)}'")
+                        subj = issuer
                 if subj is not None and subj.dep_ in PASSIVE_SUBJ and self._active(p):
                     subj = None  # the patient of a passive verb is not the subject of an active one beside it
                 if subj is None and "Fin" in p.morph.get("VerbForm") and "3" in p.morph.get("Person") and not any(
@@ -1028,10 +1036,15 @@ def _inherited_subject(p: Token) -> Token | None:
     node = p
     for _ in range(3):
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.i != node.i:
-            node = node.head
+            came_from, node = node, node.head
             for c in node.children:
                 if c.dep_ in SUBJ:
                     return c
+            if came_from.dep_ == "conj" and node.dep_ == "ROOT" and node.pos_ in ("PROPN", "NOUN") \
+                    and node.i < came_from.i:
+                # "L'Inde, qui ..., s'est abstenue vendredi et a dénoncé ...": the parser made the subject the
+                # sentence's root and the verbs its conjuncts
+                return node
             if node.pos_ == "ADJ" and node.dep_ in ("acomp", "xcomp") and node.head.i != node.i:
                 # "Kenya is ready to withdraw": the subject of the copula the adjective completes
                 return next((c for c in node.head.children if c.dep_ in SUBJ), None)
