@@ -743,3 +743,32 @@ def test_a_meeting_and_the_hosting_it_was_are_one_event(pipeline, text, mode, ac
     assert len(meetings) == 1, meetings
     assert meetings[0]["mode"] == mode
     assert (codes(meetings[0]["actor"]), codes(meetings[0]["recipient"])) == (actor, recipient)
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Prime Minister Mark Carney signed an order raising tariffs on Chinese steel to 25 percent on Friday.",
+     ("SANCTION", ["CAN"], ["CHN"])),
+    ("fr", "Le président Emmanuel Macron a signé jeudi un décret imposant une taxe de 30 % sur les importations "
+     "iraniennes.", ("SANCTION", ["FRA"], ["IRN"])),
+])
+def test_a_document_acts_for_whoever_issued_it(pipeline, lang, text, expected):
+    evs, _ = events(pipeline, text, lang, published="2025-10-10")
+    assert expected in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]
+
+
+def test_a_subject_the_french_parser_makes_the_root_acts_for_its_conjoined_verbs(pipeline):
+    evs, _ = events(pipeline, "L'Inde, qui siège au conseil, s'est abstenue vendredi et a critiqué la Chine pour son "
+                    "veto.", "fr", published="2025-10-10")
+    assert ("ACCUSE", ["IND"], ["CHN"]) in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "Spokeswoman Maria Zakharova accused Lithuania of provoking a crisis on the border.",
+     ("ACCUSE", ["RUS"], ["LTU"])),
+    ("fr", "Le porte-parole Lin Jian a exhorté mardi le Japon à cesser ses provocations.",
+     ("REQUEST", ["CHN"], ["JPN"])),
+    ("es", "El portavoz Dmitri Peskov rechazó el jueves la propuesta de Francia.", ("REJECT", ["RUS"], ["FRA"])),
+])
+def test_spokespersons_speak_for_their_state(pipeline, lang, text, expected):
+    evs, _ = events(pipeline, text, lang, published="2025-10-10")
+    assert expected in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]

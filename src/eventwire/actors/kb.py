@@ -71,7 +71,8 @@ class Person:
 
 _RANK = {"head_of_state": 0, "head_of_government": 1, "foreign_minister": 2, "defence_minister": 3,
          "org_head": 4, "finance_minister": 5, "interior_minister": 6, "economy_minister": 7, "trade_minister": 8,
-         "other": 9}
+         "other": 9, "government_spokesperson": 10, "foreign_ministry_spokesperson": 11, "defence_spokesperson": 12,
+         "organisation_spokesperson": 13}
 # a state with no separate ministry for an office: "ministre de l'Économie" in France is the finance minister
 _FALLBACK = {"trade_minister": "economy_minister", "economy_minister": "finance_minister"}
 
