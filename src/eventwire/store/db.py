@@ -8,7 +8,6 @@ again adds nothing twice (articles are keyed by id and content hash).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -412,7 +411,7 @@ class _Batch:
         self.articles.append(dict(
             id=aid, content_hash=chash, path=art.get("path"), url=art.get("url"), outlet=art.get("outlet"),
             title=art.get("title"), lang=lang, published=published, text=text,
-            pipeline=d.get("pipeline"), diagnostics=json.dumps(d.get("diagnostics") or [], ensure_ascii=False),
+            pipeline=d.get("pipeline"), diagnostics=dumps(d.get("diagnostics") or []),
             coded_at=_now()))
         for ev in d.get("events") or []:
             key = report_key(ev, aid, published)
