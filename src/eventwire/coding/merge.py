@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventwire.model import Entity, Event
-from eventwire.store.cluster import modes_compatible
+from eventwire.store.cluster import modes_compatible_in_article
 
 
 def codes(ents: list[Entity]) -> set[str]:
@@ -13,7 +13,7 @@ def codes(ents: list[Entity]) -> set[str]:
 def compatible(a: Event, b: Event) -> bool:
     if a.type != b.type or a.negated != b.negated or a.hypothetical != b.hypothetical:
         return False
-    if a.mode and b.mode and a.mode != b.mode and (a.type != "CONSULT" or not modes_compatible(a.type, a.mode, b.mode)):
+    if not modes_compatible_in_article(a.type, a.mode, b.mode):
         return False  # "held a three-way summit" and "hosted Li and Kishida": one meeting (store/data/merge.tsv)
     if a.date and b.date and a.date != b.date:
         return False

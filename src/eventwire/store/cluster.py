@@ -86,12 +86,13 @@ def report_key(ev: dict[str, Any], article_id: str, published: str | None) -> Re
 
 
 @cache
-def _table() -> tuple[frozenset[frozenset[str]], dict[str, set[frozenset[str]]], frozenset[str]]:
-    """(pairs of types, type -> pairs of modes ('*' for any), types whose persons make the act) from
-    data/merge.tsv."""
+def _table() -> tuple[frozenset[frozenset[str]], dict[str, set[frozenset[str]]], frozenset[str], frozenset[str]]:
+    """(pairs of types, type -> pairs of modes ('*' for any), types whose persons make the act, types whose mode
+    pairs hold inside one article) from data/merge.tsv."""
     types: set[frozenset[str]] = set()
     modes: dict[str, set[frozenset[str]]] = {}
     persons: set[str] = set()
+    article: set[str] = set()
     for row in read_tsv(resources.files("eventwire.store") / "data" / "merge.tsv"):
         if row["kind"] == "type":
             types.add(frozenset((row["a"], row["b"])))
@@ -100,7 +101,9 @@ def _table() -> tuple[frozenset[frozenset[str]], dict[str, set[frozenset[str]]],
             modes.setdefault(ta, set()).add(frozenset((ma, mb)))
         elif row["kind"] == "persons":
             persons.add(row["a"])
-    return frozenset(types), modes, frozenset(persons)
+        elif row["kind"] == "article":
+            article.add(row["a"])
+    return frozenset(types), modes, frozenset(persons), frozenset(article)
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -128,6 +131,11 @@ def modes_compatible(typ: str, a: str | None, b: str | None) -> bool:
     pairs = _table()[1].get(typ, set())
     return frozenset(("*",)) in pairs or any(
         pair == frozenset((a, b)) or ("*" in pair and (a in pair or b in pair)) for pair in pairs)
+
+
+def modes_compatible_in_article(typ: str, a: str | None, b: str | None) -> bool:
+    """Two mentions of one article in these modes may be one act (merge.tsv rows of kind `article`)."""
+    return not a or not b or a == b or (typ in _table()[3] and modes_compatible(typ, a, b))
 
 
 def days_apart(a: str, b: str) -> int:

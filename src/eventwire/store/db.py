@@ -530,7 +530,7 @@ def bulk_insert(c: Connection, table, rows: list[dict[str, Any]]) -> None:
         compiled = insert(table).values({k: bindparam(k) for k in cols}).compile(dialect=c.dialect)
         _INSERT_SQL[key] = (str(compiled), tuple(compiled.positiontup) if compiled.positional else None)
     sql, order = _INSERT_SQL[key]
-    if c.dialect.name == "postgresql":  # COPY: one stream instead of a statement per row (5-10x faster)
+    if c.dialect.name == "postgresql":  # COPY: one stream instead of a statement per row
         row_of = _row_getter(cols)
         with c.connection.driver_connection.cursor() as cur, cur.copy(_copy_sql(table.name, cols)) as cp:
             for r in rows:
@@ -540,8 +540,8 @@ def bulk_insert(c: Connection, table, rows: list[dict[str, Any]]) -> None:
 
 
 def _row_getter(cols: tuple[str, ...]):
-    """A row dict -> the tuple of its values in `cols` order (itemgetter: C speed, half the store's Python time
-    was building these tuples)."""
+    """A row dict -> the tuple of its values in `cols` order (itemgetter: C speed; building these tuples in Python
+    took a tenth of the store's write time)."""
     get = itemgetter(*cols)
     return get if len(cols) > 1 else lambda r: (get(r),)
 
