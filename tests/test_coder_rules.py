@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.coding.lexicon import coding_for
 from eventwire.errors import UnsupportedLanguage
 from tests.conftest import article
 
@@ -742,6 +743,7 @@ def test_a_meeting_and_the_hosting_it_was_are_one_event(pipeline, text, mode, ac
     meetings = [e for e in evs if e["type"] == "CONSULT"]
     assert len(meetings) == 1, meetings
     assert meetings[0]["mode"] == mode
+    assert meetings[0]["cameo"] == coding_for("CONSULT", mode).cameo  # the code follows the mode it ends with
     assert (codes(meetings[0]["actor"]), codes(meetings[0]["recipient"])) == (actor, recipient)
 
 

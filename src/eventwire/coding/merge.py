@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from eventwire.coding.lexicon import coding_for
 from eventwire.model import Entity, Event
 from eventwire.store.cluster import modes_compatible_in_article
 
@@ -43,6 +44,7 @@ def _stated(ents: list[Entity]) -> set[str]:
 
 def absorb(into: Event, other: Event) -> None:
     """Fold `other` (a later or lesser mention) into `into`."""
+    mode_before = into.mode
     if other.symmetric and not into.symmetric:
         # a meeting told jointly ("met President Zelensky") folded into the visit it belongs to: the host stays
         # the recipient, with the name the joint mention gives it
@@ -58,6 +60,7 @@ def absorb(into: Event, other: Event) -> None:
             into.symmetric, into.mode = False, other.mode
         else:  # a summit of three or more told before one member's hosting: its parties all act
             into.actor = _union(into.actor, other.actor + other.recipient)
+            into.mode = into.mode or "multilateral"
     else:
         into.actor = _union(into.actor, other.actor)
         into.recipient = _union(into.recipient, other.recipient)
@@ -67,6 +70,9 @@ def absorb(into: Event, other: Event) -> None:
     if _stated(into.recipient):
         into.recipient = [e for e in into.recipient if e.source != "location" or e.code in _stated(into.recipient)]
     into.mode = into.mode or other.mode
+    if into.mode != mode_before:  # the CAMEO code and score are the mode's
+        coding = coding_for(into.type, into.mode)
+        into.cameo, into.score, into.quad_class = coding.cameo, coding.score, coding.quad_class
     if into.date is None and other.date is not None:
         into.date, into.date_text, into.date_period = other.date, other.date_text, None
     elif into.date is None and into.date_period is None and other.date_period:
