@@ -121,16 +121,20 @@ def get_article(store: StoreDep, article_id: Annotated[str, PathParam(max_length
 
 
 @router.get("/api/actors", response_model=Actors, responses=READ_ERRORS, tags=["actors"])
-def actors(request: Request, q: Annotated[str, Query(min_length=1, max_length=200, description="a name, title, "
-                                                     "state, capital or organisation")],
+def actors(request: Request, q: Annotated[str, Query(min_length=1, max_length=200, pattern=r"[^ \t\n\r\f\v]",
+                                                     description="a name, title, state, capital or organisation "
+                                                     "(not blank)")],
            date_: Annotated[date | None, Query(alias="date", description="roles valid on that day")] = None,
            lang: Annotated[Literal["fr", "en", "es", "de"] | None, Query(description="language of q")] = None,
            limit: Annotated[int, Query(ge=1, le=200)] = 50) -> Any:
     """The knowledge base's lookup (as `eventwire actors lookup`): the entities q designates, best first, each
     person with the role valid on `date`."""
     from eventwire.actors.tools import lookup
+    from eventwire.nlp.text import fold
 
     day = date_.isoformat() if date_ else None
+    if not fold(q.strip()):  # punctuation or symbols only ("-", "¯"): a valid question that names nothing
+        return {"q": q, "date": day, "results": []}
     return {"q": q, "date": day, "results": lookup(_kb(request), q, day, lang)[:limit]}
 
 
