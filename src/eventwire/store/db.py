@@ -424,9 +424,7 @@ class _Batch:
                 symmetric=key.symmetric, negated=key.negated, hypothetical=key.hypothetical,
                 actor_codes=" ".join(sorted(key.actors)), recipient_codes=" ".join(sorted(key.recipients)),
                 persons=dumps({c_: sorted(n) for c_, n in key.persons}), lang=lang, json=dumps(ev)))
-            if day is not None:
-                self.codes += [{"report_id": key.id, "code": code, "type_group": group,
-                                "match_day": day, "article_id": aid} for code in sorted(key.codes)]
+            self.codes += _code_rows(key)
             self.mentions += [{"report_id": key.id, "event_id": key.id, "article_id": m.get("article_id") or aid,
                                "field": m.get("field"), "start": m.get("start"), "end": m.get("end"),
                                "text": m.get("text"), "trigger": m.get("trigger"),
@@ -503,17 +501,23 @@ def _candidates(c: Connection, keys: list[ReportKey]) -> list[Any]:
     days within the window), each with `nid`, the id of the given report it may match."""
     if c.dialect.name != "postgresql":
         return list(c.execute(_PAIRS, {"ids": [k.id for k in keys]}).mappings())
-    cols: dict[str, list] = {"nid": [], "grp": [], "code": [], "day": [], "art": []}
-    for k in keys:
-        day = _day_number(k.match_date)
-        if day is None:
-            continue
-        for code in sorted(k.codes):
-            for name, v in zip(cols, (k.id, type_group(k.type), code, day, k.article_id), strict=True):
-                cols[name].append(v)
-    if not cols["nid"]:
+    rows = [r for k in keys for r in _code_rows(k)]  # the report_codes rows these reports have
+    if not rows:
         return []
+    cols = {name: [r[col] for r in rows] for name, col in (("nid", "report_id"), ("grp", "type_group"),
+                                                           ("code", "code"), ("day", "match_day"),
+                                                           ("art", "article_id"))}
     return list(c.exec_driver_sql(_PAIRS_PG, cols).mappings())
+
+
+def _code_rows(key: ReportKey) -> list[dict[str, Any]]:
+    """A report's rows of `report_codes`: one per code, with its type group and match day (none without a day)."""
+    day = _day_number(key.match_date)
+    if day is None:
+        return []
+    group = type_group(key.type)
+    return [{"report_id": key.id, "code": code, "type_group": group, "match_day": day, "article_id": key.article_id}
+            for code in sorted(key.codes)]
 
 
 _INSERT_SQL: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[str, ...] | None]] = {}
