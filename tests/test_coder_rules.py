@@ -774,3 +774,29 @@ def test_a_subject_the_french_parser_makes_the_root_acts_for_its_conjoined_verbs
 def test_spokespersons_speak_for_their_state(pipeline, lang, text, expected):
     evs, _ = events(pipeline, text, lang, published="2025-10-10")
     assert expected in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]
+
+
+def test_a_meeting_told_with_one_state_takes_the_side_the_article_meets_it_with(pipeline):
+    # the headline names one side only; the body names both: one meeting of the two, not a meeting of one
+    evs, res = events(pipeline, "Canadian Prime Minister Mark Carney met Australian Prime Minister Anthony Albanese "
+                      "in Canberra on Thursday to discuss critical minerals. Carney, who arrived on Wednesday, said "
+                      "the talks had been productive.", "en", published="2025-11-07",
+                      title="Carney holds talks in Canberra")
+    meetings = [e for e in evs if e["type"] == "CONSULT"]
+    assert meetings and all(sorted(codes(e["actor"]) + codes(e["recipient"])) == ["AUS", "CAN"] for e in meetings)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Swedish Prime Minister Ulf Kristersson held talks on Tuesday about the energy crisis."),
+    ("es", "El presidente argentino, Javier Milei, mantuvo el lunes una reunión sobre la deuda externa."),
+])
+def test_a_meeting_of_one_state_alone_is_not_coded(pipeline, lang, text):
+    evs, res = events(pipeline, text, lang, published="2025-11-07")
+    assert [e for e in evs if e["type"] == "CONSULT"] == []
+    assert any("not coded" in d and "CONSULT" in d for d in res.diagnostics), res.diagnostics
+
+
+def test_an_organisation_meeting_alone_is_still_a_meeting(pipeline):
+    evs, _ = events(pipeline, "NATO defence ministers met on Thursday to discuss air defence.", "en",
+                    published="2025-06-25")
+    assert [codes(e["actor"]) for e in evs if e["type"] == "CONSULT"] == [["NATO"]]

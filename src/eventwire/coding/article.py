@@ -32,7 +32,7 @@ from eventwire.coding.discourse import (
     resolve_anaphors,
     topic_acts,
 )
-from eventwire.coding.lexicon import Sense, coding_for, target_from_article, target_required
+from eventwire.coding.lexicon import Sense, coding_for, target_from_article, target_required, two_parties_required
 from eventwire.coding.merge import absorb, codes, merge_events
 from eventwire.coding.places import place_rules
 from eventwire.coding.quotes import find_quotes
@@ -81,6 +81,8 @@ class ArticleState:
     # dyadic events whose sentence names no target, with their candidate: given the article's counterpart of
     # their actor at the end (`finish`), else left out with a diagnostic
     targetless: list[tuple[Event, Candidate]] = field(default_factory=list)
+    # meetings and calls told with one state alone: given the side the article meets it with, or not coded
+    partyless: list[tuple[Event, Candidate]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         art = self.article
@@ -233,6 +235,9 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                 if ev.type in target_required() and not ev.recipient and not ev.negated:
                     st.targetless.append((ev, cand))
                     continue
+                if ev.type in two_parties_required() and _one_state_alone(ev) and not ev.negated:
+                    st.partyless.append((ev, cand))
+                    continue
                 st.events.append(ev)
                 fs.sentence_events.setdefault(k, []).append(ev)
                 recent.append((n, ev))
@@ -315,6 +320,32 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         diagnostics.append(f"{ev.type} by {who} names no recipient ({where}): {other.code} taken from the "
                            f"article's other events")
         st.events.append(ev)
+    kb = st.resolver.kb
+    for ev, cand in st.partyless:
+        mine = codes(ev.actor + ev.recipient)
+        same = [e for e in coded if e.type == ev.type]
+        other = (article_counterpart(mine, same, kb.country_name)
+                 or article_counterpart(mine, [e for e in coded if (e.score or 0) >= 0], kb.country_name))
+        where = f"«{cand.trigger.text}» in «{ev.evidence.text[:60]}»"
+        who = ", ".join(sorted(mine))
+        if other is None:
+            cand.why.append("one party alone: a meeting or call needs two")
+            diagnostics.append(f"{ev.type} of {who} alone ({where}): the article names no other party; not coded")
+            continue
+        if ev.symmetric or not ev.actor:
+            ev.actor = [*ev.actor, other]
+        else:
+            ev.recipient = [other]
+        cand.why.append(f"other party: {other.code}, the side the article meets {who} with")
+        diagnostics.append(f"{ev.type} of {who} names no other party ({where}): {other.code} taken from the "
+                           f"article's other events")
+        st.events.append(ev)
+
+
+def _one_state_alone(ev: Event) -> bool:
+    """A meeting with fewer than two coded parties, none of them an organisation (whose members meet)."""
+    parts = [e for e in ev.actor + ev.recipient if e.code]
+    return len({e.code for e in parts}) < 2 and not any(e.kind == "organization" for e in parts)
 
 
 def _weapon_test(ev: Event, lex) -> None:

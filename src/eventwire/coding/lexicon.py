@@ -111,3 +111,8 @@ def target_from_article() -> frozenset[str]:
 @cache
 def target_required() -> frozenset[str]:
     return frozenset(ontology().get("target_required") or ())
+
+
+@cache
+def two_parties_required() -> frozenset[str]:
+    return frozenset(ontology().get("two_parties_required") or ())
