@@ -800,3 +800,11 @@ def test_an_organisation_meeting_alone_is_still_a_meeting(pipeline):
     evs, _ = events(pipeline, "NATO defence ministers met on Thursday to discuss air defence.", "en",
                     published="2025-06-25")
     assert [codes(e["actor"]) for e in evs if e["type"] == "CONSULT"] == [["NATO"]]
+
+
+def test_a_german_noun_after_und_does_not_open_a_clause_sharing_the_subject_before_it(pipeline):
+    # 'und Preise' coordinates two nouns: the words after it are no verb clause whose subject came before, so the
+    # police after the finite verb is the actor, not an object
+    evs, _ = events(pipeline, "Bei Protesten gegen hohe Mieten und Preise hat die spanische Polizei am Samstag in "
+                    "Madrid Dutzende Menschen festgenommen.", "de", published="2025-04-06")
+    assert evs and all(codes(e["actor"]) == ["ESP"] for e in evs), [(e["type"], e["actor"]) for e in evs]

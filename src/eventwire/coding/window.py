@@ -104,7 +104,9 @@ class WindowCoder(Coder):
                 j = t.i - 1
                 if t.text[:1].islower() and any(clause.doc[k].lower_ in conj for k in range(parts[-1].start, j + 1)):
                     k = max(k for k in range(parts[-1].start, t.i) if clause.doc[k].lower_ in conj)
-                    if k > parts[-1].start:
+                    # "für bessere Krankenhäuser und Schulen hat die Polizei ... festgenommen": a capitalised word
+                    # after 'und' is a coordinated noun, not a verb opening a clause with the subject before it
+                    if k > parts[-1].start and not clause.doc[k + 1].text[:1].isupper():
                         parts[-1] = clause.doc[parts[-1].start:k]
                         parts.append(clause.doc[k + 1:clause.end])
             if len(parts) > 1:
