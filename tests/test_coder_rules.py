@@ -808,3 +808,19 @@ def test_a_german_noun_after_und_does_not_open_a_clause_sharing_the_subject_befo
     evs, _ = events(pipeline, "Bei Protesten gegen hohe Mieten und Preise hat die spanische Polizei am Samstag in "
                     "Madrid Dutzende Menschen festgenommen.", "de", published="2025-04-06")
     assert evs and all(codes(e["actor"]) == ["ESP"] for e in evs), [(e["type"], e["actor"]) for e in evs]
+
+
+@pytest.mark.parametrize("text,visit", [
+    # filed from the host's capital, the meeting of the day is the other side's visit
+    ("HANOI, March 3 (Wire) - Prime Minister Anthony Albanese held talks with Vietnamese Prime Minister Pham Minh "
+     "Chinh on Monday, the first such meeting since the two countries upgraded their ties.", True),
+    # filed from a third country: nothing says where they met
+    ("LONDON, March 3 (Wire) - Prime Minister Anthony Albanese held talks with Vietnamese Prime Minister Pham Minh "
+     "Chinh on Monday, the first such meeting since the two countries upgraded their ties.", False),
+])
+def test_a_meeting_filed_from_one_sides_capital_is_the_others_visit(pipeline, text, visit):
+    evs, _ = events(pipeline, text, "en", published="2025-03-03")
+    meeting = [e for e in evs if e["type"] == "CONSULT"]
+    assert len(meeting) == 1, meeting
+    got = (meeting[0]["mode"], codes(meeting[0]["actor"]), codes(meeting[0]["recipient"]))
+    assert got == (("visit", ["AUS"], ["VNM"]) if visit else (None, ["AUS", "VNM"], [])), got

@@ -91,6 +91,7 @@ class KnowledgeBase:
         self.linkwords: dict[str, set[str]] = defaultdict(set)  # kind -> words (all languages)
         self.ambiguous: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # folded form -> (code, cues)
         self._layer = 0
+        self._place_states: dict[str, dict[str, set[str]]] = {}  # lang -> folded place name -> state codes
         self._load(resources.files("eventwire.actors") / "data")
         overlay = overlay_dir or default_overlay_dir()
         if overlay and Path(overlay).is_dir():
@@ -208,6 +209,18 @@ class KnowledgeBase:
 
     def terms_for(self, lang: str) -> list[tuple[str, Term]]:
         return self.surface.get(lang, []) + self.surface.get("*", [])
+
+    def place_state(self, text: str, lang: str) -> str | None:
+        """The state a place name belongs to, whatever its case ("SEOUL", "Kiew", "Washington"): a capital, a
+        well-known place or a country's name in `lang` (or in every language); None when unknown or ambiguous."""
+        table = self._place_states.get(lang)
+        if table is None:
+            table = self._place_states[lang] = defaultdict(set)
+            for form, term in self.terms_for(lang):
+                if term.code and term.kind in ("capital", "place", "name"):
+                    table[form.casefold()].add(term.code)
+        found = table.get(text.strip().casefold(), set())
+        return next(iter(found)) if len(found) == 1 else None
 
     def holder(self, code: str, office: str, day: str | None) -> tuple[Person, Spell] | None:
         """Who held `office` for `code` on `day` (YYYY-MM-DD)."""

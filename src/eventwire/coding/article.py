@@ -34,7 +34,7 @@ from eventwire.coding.discourse import (
 )
 from eventwire.coding.lexicon import Sense, coding_for, target_from_article, target_required, two_parties_required
 from eventwire.coding.merge import absorb, codes, merge_events
-from eventwire.coding.places import place_rules
+from eventwire.coding.places import place_rules, visit_by_dateline
 from eventwire.coding.quotes import find_quotes
 from eventwire.coding.window import CONFIDENCE as WINDOW_CONFIDENCE
 from eventwire.model import Article, ArticleResult, Entity, Event, Mention, Quote
@@ -77,6 +77,7 @@ class ArticleState:
     topics: dict[str, list[tuple[int, TopicAct]]] = field(default_factory=dict)  # acts told only as topics
     sentences_seen: dict[str, int] = field(default_factory=dict)
     dateline: Dateline | None = None  # "PARIS, 15 avril (Reuters) -" at the head of the body
+    dateline_state: str | None = None  # the state of the dateline's place, when it names one ("SEOUL": KOR)
     skipped: int = 0  # sentences the prefilter kept from the parse
     # dyadic events whose sentence names no target, with their candidate: given the article's counterpart of
     # their actor at the end (`finish`), else left out with a diagnostic
@@ -135,6 +136,9 @@ def analyse_field(doc: Doc, fs: FieldState) -> None:
                                       offset_map=(lambda c: c + off) if off else None)
     if fs.field == "text" and st.dateline is not None and off < st.dateline.end:
         # where and by whom it was filed: not a participant
+        # the state it was filed from ("SEOUL": KOR); "SANAA/WASHINGTON" names two, hence neither
+        filed_at = {st.resolver.kb.place_state(p, art.lang) for p in st.dateline.place.split("/")}
+        st.dateline_state = next(iter(filed_at)) if len(filed_at) == 1 else None
         fs.mentions = [m for m in fs.mentions if m.entity.start < 0 or m.entity.start >= st.dateline.end]
     article_state_for_sectors(fs)
     st.entities.extend(m.entity for m in fs.mentions if m.kind == "actor")
@@ -265,6 +269,10 @@ def finish(st: ArticleState) -> ArticleResult:
     res.diagnostics.extend(st.diagnostics)
     _targets_from_article(st, res.diagnostics)
     merged = merge_events(st.events)
+    if st.dateline_state is not None:  # after the merge: a mention elsewhere may say it was a call
+        for ev in merged:
+            if _news_of_the_day(ev, st):
+                visit_by_dateline(st.resolver.kb, ev, st.dateline_state)
     undated: list[str] = []
     for k, ev in enumerate(merged):
         _choose_evidence(ev)
@@ -291,6 +299,18 @@ def finish(st: ArticleState) -> ArticleResult:
     if not merged:
         res.diagnostics.append("no event found: no trigger with an identified actor in any sentence")
     return res
+
+
+def _news_of_the_day(ev: Event, st: ArticleState) -> bool:
+    """The event is the news the article files: dated in the two days up to its dateline's or publication day,
+    or undated and not told as background."""
+    day = (st.dateline.day if st.dateline else None) or st.article.published
+    if ev.date and day:
+        try:
+            return 0 <= (date.fromisoformat(day[:10]) - date.fromisoformat(ev.date)).days <= 2
+        except ValueError:
+            return False
+    return not ev.date and not ev.evidence.background
 
 
 def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:

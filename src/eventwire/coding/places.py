@@ -66,6 +66,26 @@ def _domestic_coercion(kb: KnowledgeBase, ev: Event) -> None:
     ev.recipient = [_state_at(kb, ev, where, "CVL" if where in mine else None)]
 
 
+def visit_by_dateline(kb: KnowledgeBase, ev: Event, where: str) -> None:
+    """"SEOUL (Wire) -- President Yoon held talks with Chinese Premier Li Qiang at the presidential office": a
+    meeting of two states reported as the day's news from one of them, whose sentence names no place, is the
+    other's visit there (a dateline in neither state says nothing of where they met; a call has its mode)."""
+    if ev.type != "CONSULT" or ev.mode is not None or ev.location or len(codes(ev.actor + ev.recipient)) != 2:
+        return
+    if where in codes(ev.actor + ev.recipient):
+        _visit_at(ev, where)
+
+
+def _visit_at(ev: Event, where: str) -> None:
+    parts = ev.actor + ev.recipient
+    ev.mode = "visit"
+    ev.actor = [p for p in parts if p.code != where]
+    ev.recipient = [p for p in parts if p.code == where]
+    ev.symmetric = False
+    coding = coding_for(ev.type, ev.mode)
+    ev.cameo, ev.score = coding.cameo, coding.score
+
+
 def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
     """A meeting in one participant's country is a visit by the others; elsewhere, a third-party meeting."""
     if ev.type != "CONSULT" or not ev.location or not ev.location.get("code"):
@@ -86,11 +106,8 @@ def _visit_by_location(kb: KnowledgeBase, ev: Event) -> None:
     if len(pcodes) < 2:
         return
     if where in pcodes:
-        ev.mode = "visit"
-        ev.actor = [p for p in parts if p.code != where]
-        ev.recipient = [p for p in parts if p.code == where]
-        ev.symmetric = False
-    else:
-        ev.mode = "third-party"
+        _visit_at(ev, where)
+        return
+    ev.mode = "third-party"
     coding = coding_for(ev.type, ev.mode)
     ev.cameo, ev.score = coding.cameo, coding.score
