@@ -824,3 +824,23 @@ def test_a_meeting_filed_from_one_sides_capital_is_the_others_visit(pipeline, te
     assert len(meeting) == 1, meeting
     got = (meeting[0]["mode"], codes(meeting[0]["actor"]), codes(meeting[0]["recipient"]))
     assert got == (("visit", ["AUS"], ["VNM"]) if visit else (None, ["AUS", "VNM"], [])), got
+
+
+def names(ents):
+    return sorted(e["name"] for e in ents if e["kind"] == "person")
+
+
+def test_a_bare_state_takes_the_office_holder_its_sentence_names(pipeline):
+    evs, _ = events(pipeline, "Spain formally recognised a Palestinian state on Tuesday, with Prime Minister Pedro "
+                    "Sánchez telling reporters in Madrid that it was a matter of historic justice.", "en",
+                    published="2024-05-28")
+    support = [e for e in evs if e["type"] == "SUPPORT"]
+    assert support and names(support[0]["actor"]) == ["Pedro Sánchez"], support
+
+
+def test_the_leader_of_a_state_attacked_is_not_its_target(pipeline):
+    evs, _ = events(pipeline, "Russian forces struck Kyiv with drones and missiles overnight, President Volodymyr "
+                    "Zelensky said on Telegram.", "en", published="2025-04-24")
+    attacks = [e for e in evs if e["type"] == "ASSAULT"]
+    assert attacks and codes(attacks[0]["recipient"]) == ["UKR"], attacks
+    assert names(attacks[0]["recipient"]) == [], attacks

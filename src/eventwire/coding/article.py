@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
@@ -273,6 +273,8 @@ def finish(st: ArticleState) -> ArticleResult:
         for ev in merged:
             if _news_of_the_day(ev, st):
                 visit_by_dateline(st.resolver.kb, ev, st.dateline_state)
+    for ev in merged:
+        _persons_in_sentences(ev, st.entities)
     undated: list[str] = []
     for k, ev in enumerate(merged):
         _choose_evidence(ev)
@@ -299,6 +301,29 @@ def finish(st: ArticleState) -> ArticleResult:
     if not merged:
         res.diagnostics.append("no event found: no trigger with an identified actor in any sentence")
     return res
+
+
+def _persons_in_sentences(ev: Event, entities: list[Entity]) -> None:
+    """"France formally recognised a Palestinian state on Monday, with President Emmanuel Macron telling the
+    assembly ...", "Starmer s'est rendu à Kiev, où il a scellé avec Volodymyr Zelensky ...": a side coded as a bare
+    state takes the one office-holder of that state the event's own sentences name (a person resolved with a role
+    on that day), the person researchers name as the participant. Only the actors of a hostile act: the leader of
+    a state attacked or sanctioned is not its target. Two office-holders of one state in those sentences: neither."""
+    if ev.negated:
+        return
+    spans = [(m.field, m.start, m.end) for m in ev.mentions]
+    named = {e.person_key or e.name for e in ev.actor + ev.recipient if e.kind == "person"}
+    sides = [ev.actor] if ev.symmetric or (ev.score or 0) < 0 else [ev.actor, ev.recipient]
+    for side in sides:
+        bare = {e.code for e in side if e.code and e.kind == "state"} - {e.code for e in side if e.kind == "person"}
+        found: dict[str, dict[str, Entity]] = {}
+        for e in entities:
+            if e.kind == "person" and e.code in bare and e.name and e.role and any(
+                    f == e.field and a <= e.start < b for f, a, b in spans):
+                found.setdefault(e.code, {}).setdefault(e.person_key or e.name, e)
+        for people in found.values():
+            if len(people) == 1 and not set(people) & named:
+                side.append(replace(next(iter(people.values()))))
 
 
 def _news_of_the_day(ev: Event, st: ArticleState) -> bool:
