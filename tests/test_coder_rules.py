@@ -844,3 +844,15 @@ def test_the_leader_of_a_state_attacked_is_not_its_target(pipeline):
     attacks = [e for e in evs if e["type"] == "ASSAULT"]
     assert attacks and codes(attacks[0]["recipient"]) == ["UKR"], attacks
     assert names(attacks[0]["recipient"]) == [], attacks
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The European Union imposed sanctions on three Iranian officials on Monday. Iran's foreign ministry "
+     "condemned the sanctions as illegal. Ukraine welcomed the decision on Tuesday."),
+    ("fr", "L'Union européenne a imposé des sanctions à trois responsables iraniens. Le ministère iranien des "
+     "Affaires étrangères a condamné ces sanctions. L'Ukraine a salué mardi une décision courageuse."),
+])
+def test_a_reaction_to_a_decision_is_aimed_at_whoever_decided(pipeline, lang, text):
+    # the latest act by someone else is Iran's condemnation; the decision welcomed is the EU's sanctions
+    evs, _ = events(pipeline, text, lang, published="2025-06-03")
+    assert ("SUPPORT", ["UKR"], ["EU"]) in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]

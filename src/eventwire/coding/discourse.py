@@ -83,8 +83,9 @@ def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list
             acts += [k for k in kept if k.hypothetical and k is not cand and k.trigger.i > cand.trigger.i
                      and k.trigger.sent == cand.trigger.sent]
         mine = {m.entity.code for m in cand.actors} | {e.code for e in cand.borrowed_actors}
-        if not acts and coder is not None and coder.object_is_demonstrative(
-                cand, {i for m in mentions if m.entity.code for i in m.tokens}):
+        document = coder is not None and _answers_a_document(cand, coder)
+        if not acts and coder is not None and (document or coder.object_is_demonstrative(
+                cand, {i for m in mentions if m.entity.code for i in m.tokens})):
             # "a rejeté ces critiques", "rejected these claims": the latest event by someone else
             acts = [cand]
         if not acts:
@@ -104,11 +105,23 @@ def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list
                 cand.why.append(f"target: the author of «{d.trigger.text}», the act it answers")
                 break
             others = [ev for ev in told if not codes(ev.actor) <= mine]
+            if document and d is cand:
+                # "a salué une décision", "welcomed the resolution": a decision is an act, not a reaction to one
+                others = [ev for ev in others if ev.type not in REACTIONS] or others
             prior = next((ev for ev in others if ev.type == d.type and d is not cand), None) or (
                 others[0] if others else None)
             if _take_target(cand, prior, mine, f"the author of the {prior.type if prior else ''} reported "
                                                f"earlier («{d.trigger.text}» refers back to it)"):
                 break
+
+
+def _answers_a_document(cand: Candidate, coder: Coder, span: int = 4) -> bool:
+    """A decision, resolution or ruling (lexicon `document_nouns`) follows the reaction's trigger within a few
+    words: "a salué une décision", "welcomed the resolution", "begrüßt die Resolution"."""
+    nouns = coder.lex.cue("document_nouns")
+    t = cand.trigger
+    after = t.doc[t.i + 1:min(t.i + 1 + span, t.sent.end)]
+    return any(w.lower_ in nouns or w.lemma_.lower() in nouns for w in after if not w.is_punct)
 
 
 def protest_at_embassy(kept: list[Candidate], coder: Coder, mentions: list[EntityMention]) -> None:
