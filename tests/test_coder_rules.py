@@ -856,3 +856,13 @@ def test_a_reaction_to_a_decision_is_aimed_at_whoever_decided(pipeline, lang, te
     # the latest act by someone else is Iran's condemnation; the decision welcomed is the EU's sanctions
     evs, _ = events(pipeline, text, lang, published="2025-06-03")
     assert ("SUPPORT", ["UKR"], ["EU"]) in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]
+
+
+def test_a_later_mention_refers_to_a_meeting_first_told_with_one_side(pipeline):
+    # the call is first told with one side named (the other is the subject, after the verb); "Das Gespräch" refers
+    # back to it: one event with both mentions
+    evs, _ = events(pipeline, "US-Präsident Donald Trump hatte der EU am Freitag mit Zöllen gedroht. Nach einem "
+                    "Telefonat mit Kommissionspräsidentin Ursula von der Leyen am Sonntag verschob er die Zölle. Das "
+                    "Gespräch dauerte nach Angaben aus Brüssel eine Stunde.", "de", published="2025-05-26")
+    calls = [e for e in evs if e["type"] == "CONSULT"]
+    assert len(calls) == 1 and len(calls[0]["mentions"]) == 2, calls

@@ -240,7 +240,10 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                     st.targetless.append((ev, cand))
                     continue
                 if ev.type in two_parties_required() and _one_state_alone(ev) and not ev.negated:
+                    # completed or dropped at the article's end; later mentions ("das Gespräch") may refer to it
                     st.partyless.append((ev, cand))
+                    recent.append((n, ev))
+                    del recent[:-RECENT_EVENTS]
                     continue
                 st.events.append(ev)
                 fs.sentence_events.setdefault(k, []).append(ev)
@@ -370,7 +373,7 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         mine = codes(ev.actor + ev.recipient)
         same = [e for e in coded if e.type == ev.type]
         other = (article_counterpart(mine, same, kb.country_name)
-                 or article_counterpart(mine, [e for e in coded if (e.score or 0) >= 0], kb.country_name))
+                 or article_counterpart(mine, coded, kb.country_name))
         where = f"«{cand.trigger.text}» in «{ev.evidence.text[:60]}»"
         who = ", ".join(sorted(mine))
         if other is None:
