@@ -866,3 +866,17 @@ def test_a_later_mention_refers_to_a_meeting_first_told_with_one_side(pipeline):
                     "Gespräch dauerte nach Angaben aus Brüssel eine Stunde.", "de", published="2025-05-26")
     calls = [e for e in evs if e["type"] == "CONSULT"]
     assert len(calls) == 1 and len(calls[0]["mentions"]) == 2, calls
+
+
+@pytest.mark.parametrize("lang,text,parties", [
+    ("en", "Kenyan President William Ruto held talks with Ethiopian Prime Minister Abiy Ahmed on Monday on the "
+     "conflict in Sudan.", ["ETH", "KEN"]),
+    ("es", "El presidente Pedro Sánchez conversó el martes con el canciller Friedrich Merz sobre la guerra en "
+     "Ucrania.", ["DEU", "ESP"]),
+    ("fr", "Le président Emmanuel Macron s'est entretenu mardi avec le chancelier Friedrich Merz sur la guerre en "
+     "Ukraine.", ["DEU", "FRA"]),
+])
+def test_what_a_meeting_is_about_is_no_party_to_it(pipeline, lang, text, parties):
+    evs, _ = events(pipeline, text, lang, published="2025-06-03")
+    meetings = [e for e in evs if e["type"] == "CONSULT"]
+    assert [codes(e["actor"] + e["recipient"]) for e in meetings] == [parties], meetings

@@ -578,6 +578,8 @@ class Coder:
             return "agent"
         if dep in ("amod", "nmod:poss", "poss", "compound") and noun:
             return "agent"
+        if marker and typ == "CONSULT" and marker in self.c.get("meeting_topic_preps", ()):
+            return None  # "held talks on the conflict in Sudan": what they talked about
         if marker and marker in self.c.get("partner_preps", ()):
             return "partner"
         if marker and marker in self.c.get("recipient_preps", ()):
@@ -628,6 +630,8 @@ class Coder:
         out: list[EntityMention] = []
         stack = [root]
         seen = set()
+        meeting = trigger.i in trig and trig[trigger.i].type == "CONSULT"
+        aside = set(self.c.get("meeting_topic_preps", ())) | set(self.c.get("location_preps", ())) if meeting else ()
         while stack:
             tok = stack.pop()
             if tok.i in seen:
@@ -644,6 +648,10 @@ class Coder:
                 # acl; it is skipped after a named actor only ("las juntas que gobiernan Malí" are Mali's)
                 continue
             if _marker(tok) in self.c.get("attribution_prep", ()):
+                continue
+            if aside and tok.i != root.i and _marker(tok) in aside:
+                # "con el canciller Merz sobre la guerra en Ucrania": what they talked about; "l'ambassadeur
+                # de France en Russie": where a partner serves. Neither is who met.
                 continue
             m = by_token.get(tok.i)
             # an adjective counts at the argument's head ("frappes russes"), on the argument's own noun when that is
@@ -952,6 +960,10 @@ def _marker(tok: Token) -> str | None:
     for c in tok.children:
         if c.dep_ in ("case", "mark") and c.i < tok.i:
             return c.lower_
+    first = tok.left_edge
+    if first.i < tok.i and first.dep_ == "case" and first.pos_ == "ADP" and first.head.i != tok.i and (
+            first.head.head.i == tok.i):
+        return first.lower_  # "avec le chancelier Friedrich Merz" parsed with the title as the name's modifier
     return None
 
 
