@@ -880,3 +880,10 @@ def test_what_a_meeting_is_about_is_no_party_to_it(pipeline, lang, text, parties
     evs, _ = events(pipeline, text, lang, published="2025-06-03")
     meetings = [e for e in evs if e["type"] == "CONSULT"]
     assert [codes(e["actor"] + e["recipient"]) for e in meetings] == [parties], meetings
+
+
+def test_it_is_ready_to_acts_for_the_speaker(pipeline):
+    # "it" is the subject of 'be', whose complement 'ready' is the intention: the speaker is the one ready
+    evs, _ = events(pipeline, "Azerbaijan says it is ready to pull its troops back from the border villages.", "en",
+                    published="2025-06-03")
+    assert [(e["type"], codes(e["actor"])) for e in evs] == [("AGREE", ["AZE"])], evs

@@ -465,7 +465,10 @@ class Coder:
                     if subj is not None:
                         cand.why.append(f"no subject: the speaker '{_phrase(subj, 5)}' reports it")
                 if subj is not None:
-                    intends = {subj.head.lemma_.lower(), subj.head.lower_} & self.c.get("intention_words", set())
+                    words = {subj.head.lemma_.lower(), subj.head.lower_} | {
+                        c.lemma_.lower() for c in subj.head.children if c.dep_ in ("acomp", "xcomp") and c.i > subj.i}
+                    # "was prepared to", "it is ready to" (the adjective a complement of 'be')
+                    intends = words & self.c.get("intention_words", set())
                     if subj.dep_ not in PASSIVE_SUBJ or intends:
                         # "he was prepared to lift the ban": the one prepared acts
                         stand = self.stand_in(subj) if subj.pos_ == "PRON" and intends else None
