@@ -887,3 +887,17 @@ def test_it_is_ready_to_acts_for_the_speaker(pipeline):
     evs, _ = events(pipeline, "Azerbaijan says it is ready to pull its troops back from the border villages.", "en",
                     published="2025-06-03")
     assert [(e["type"], codes(e["actor"])) for e in evs] == [("AGREE", ["AZE"])], evs
+
+
+def test_a_warrant_for_someone_targets_them_and_the_reaction_targets_the_court(pipeline):
+    evs, _ = events(pipeline, "The International Criminal Court issued an arrest warrant for the Israeli prime "
+                    "minister on Thursday. Israel condemned the decision.", "en", published="2024-11-22")
+    got = [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs]
+    assert ("ACCUSE", ["ICC"], ["ISR"]) in got and ("ACCUSE", ["ISR"], ["ICC"]) in got, got
+
+
+def test_a_dyadic_event_whose_only_target_has_no_code_is_not_coded_as_it_is(pipeline):
+    # militants of no known side are no side of dyadic data: without one from the article the accusation is not coded
+    evs, res = events(pipeline, "Pakistan accused the militants of planning the attack.", "en", published="2025-06-03")
+    assert [e for e in evs if e["type"] == "ACCUSE"] == [], evs
+    assert any("ACCUSE" in d and "no recipient" in d for d in res.diagnostics), res.diagnostics

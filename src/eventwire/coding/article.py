@@ -236,7 +236,7 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                                     else "no actor found: not an event")
                     continue
                 _weapon_test(ev, lex)
-                if ev.type in target_required() and not ev.recipient and not ev.negated:
+                if ev.type in target_required() and not any(e.code for e in ev.recipient) and not ev.negated:
                     st.targetless.append((ev, cand))
                     continue
                 if ev.type in two_parties_required() and _one_state_alone(ev) and not ev.negated:
