@@ -901,3 +901,15 @@ def test_a_dyadic_event_whose_only_target_has_no_code_is_not_coded_as_it_is(pipe
     evs, res = events(pipeline, "Pakistan accused the militants of planning the attack.", "en", published="2025-06-03")
     assert [e for e in evs if e["type"] == "ACCUSE"] == [], evs
     assert any("ACCUSE" in d and "no recipient" in d for d in res.diagnostics), res.diagnostics
+
+
+@pytest.mark.parametrize("text", [
+    "Der Internationale Strafgerichtshof hat am Donnerstag einen Haftbefehl gegen den israelischen Regierungschef "
+    "erlassen.",
+    "Inspektoren der Internationalen Atomenergiebehörde haben am Montag die Anlage in Saporischschja besucht.",
+])
+def test_a_german_name_opening_with_an_adjective_matches_in_every_case(pipeline, text):
+    # the knowledge base lists "Internationaler Strafgerichtshof" and "Internationale Atomenergiebehörde": the
+    # other endings of the adjective are the same organisation
+    _, res = events(pipeline, text, "de", published="2024-11-22")
+    assert {e.code for e in res.entities if e.kind == "organization"} & {"ICC", "IAEA"}, res.entities

@@ -89,6 +89,7 @@ class KnowledgeBase:
         self.holders: dict[tuple[str, str], list[tuple[Spell, Person]]] = defaultdict(list)
         self.sources: list[str] = []
         self.linkwords: dict[str, set[str]] = defaultdict(set)  # kind -> words (all languages)
+        self.linkwords_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (lang, kind) -> words
         self.ambiguous: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # folded form -> (code, cues)
         self._layer = 0
         self._place_states: dict[str, dict[str, set[str]]] = {}  # lang -> folded place name -> state codes
@@ -141,6 +142,7 @@ class KnowledgeBase:
         for f in self._files(base, "linkwords"):
             for row in read_tsv(f):
                 self.linkwords[row["kind"]].add(row["text"])
+                self.linkwords_of[(row["lang"], row["kind"])].add(row["text"])
         for f in self._files(base, "ambiguous"):
             for row in read_tsv(f):
                 from eventwire.nlp.text import fold

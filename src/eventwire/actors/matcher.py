@@ -27,17 +27,36 @@ class Match:
     text: str
 
 
+def _declined(toks: tuple[str, ...], endings: list[str], suffixes: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The form, and where its first word is an adjective that declines before a noun (linkwords `adj-suffix`
+    and `adj-ending`: "Internationaler Strafgerichtshof"), the same form with each other ending ("der
+    Internationale Strafgerichtshof", "des Internationalen Strafgerichtshofs" needs its own row for the noun)."""
+    out = [toks]
+    if len(toks) < 2 or not endings or not suffixes:
+        return out
+    first = toks[0]
+    ending = next((e for e in endings if first.endswith(e) and first[:-len(e)].endswith(suffixes)), None)
+    if ending is None:
+        return out
+    stem = first[:-len(ending)]
+    return out + [(stem + e, *toks[1:]) for e in endings if e != ending]
+
+
 class Gazetteer:
     def __init__(self, kb: KnowledgeBase, lang: str, tokenizer) -> None:
         self.lang = lang
         self.table: dict[tuple[str, ...], list[tuple[str, Term]]] = defaultdict(list)
         self.lengths: dict[str, set[int]] = defaultdict(set)
+        endings = sorted(kb.linkwords_of[(lang, "adj-ending")], key=len, reverse=True)
+        suffixes = tuple(kb.linkwords_of[(lang, "adj-suffix")])
         for text, term in kb.terms_for(lang):
             toks = tuple(fold(t.text) for t in tokenizer(text) if not t.is_space)
             if not toks:
                 continue
-            self.table[toks].append((text, term))
-            self.lengths[toks[0]].add(len(toks))
+            for key in _declined(toks, endings, suffixes):
+                if (text, term) not in self.table[key]:
+                    self.table[key].append((text, term))
+                    self.lengths[key[0]].add(len(key))
         self.sorted_lengths = {k: sorted(v, reverse=True) for k, v in self.lengths.items()}
 
     def find(self, doc: Doc, titles: bool, skip: frozenset[int] = frozenset()) -> list[Match]:
