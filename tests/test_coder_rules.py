@@ -913,3 +913,14 @@ def test_a_german_name_opening_with_an_adjective_matches_in_every_case(pipeline,
     # other endings of the adjective are the same organisation
     _, res = events(pipeline, text, "de", published="2024-11-22")
     assert {e.code for e in res.entities if e.kind == "organization"} & {"ICC", "IAEA"}, res.entities
+
+
+def test_a_german_negation_in_what_was_said_does_not_negate_the_saying(pipeline):
+    evs, _ = events(pipeline, "Zugleich warf der polnische Außenminister Belarus vor, Russland nicht nur mit "
+                    "Treibstoff und Ausbildung zu versorgen, sondern künftig auch Migranten an die Grenze zu "
+                    "bringen.", "de", published="2025-04-08")
+    accuse = [e for e in evs if e["type"] == "ACCUSE"]
+    assert accuse and not accuse[0]["negated"] and "BLR" in codes(accuse[0]["recipient"]), accuse
+    evs, _ = events(pipeline, "Russland hat die Vorwürfe am Dienstag nicht zurückgewiesen.", "de",
+                    published="2025-04-08")
+    assert [e["negated"] for e in evs if e["type"] == "REJECT"] == [True], evs

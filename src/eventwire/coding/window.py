@@ -245,10 +245,14 @@ class WindowCoder(Coder):
 
     def _window_modality(self, cand: Candidate, clause: Span, sent: Span) -> None:
         words = {t.lower_ for t in clause} | {t.lemma_.lower() for t in clause}
+        # "warf Russland vor, die Sanktionen nicht einzuhalten": past a comma after the trigger is what was said
+        # or asked, whose negation is not the act's
+        comma = next((t.i for t in clause if t.i > cand.trigger.i and t.text == ","), clause.end)
+        own = {t.lower_ for t in clause if t.i < comma} | {t.lemma_.lower() for t in clause if t.i < comma}
         neg = set(self.c.get("negation", []))
-        if words & neg:
+        if own & neg:
             cand.negated = True
-            cand.why.append(f"negated by '{sorted(words & neg)[0]}' in the clause")
+            cand.why.append(f"negated by '{sorted(own & neg)[0]}' in the clause")
         if words & set(self.c.get("hypothetical_mark", [])) or words & set(self.c.get("conditional_aux", [])):
             cand.hypothetical = True
         if sent.text.rstrip().endswith("?"):
