@@ -275,7 +275,7 @@ def finish(st: ArticleState) -> ArticleResult:
     if st.dateline_state is not None:  # after the merge: a mention elsewhere may say it was a call
         for ev in merged:
             if _news_of_the_day(ev, st):
-                visit_by_dateline(st.resolver.kb, ev, st.dateline_state)
+                visit_by_dateline(ev, st.dateline_state)
     for ev in merged:
         _persons_in_sentences(ev, st.entities)
     undated: list[str] = []

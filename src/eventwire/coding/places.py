@@ -66,7 +66,7 @@ def _domestic_coercion(kb: KnowledgeBase, ev: Event) -> None:
     ev.recipient = [_state_at(kb, ev, where, "CVL" if where in mine else None)]
 
 
-def visit_by_dateline(kb: KnowledgeBase, ev: Event, where: str) -> None:
+def visit_by_dateline(ev: Event, where: str) -> None:
     """"SEOUL (Wire) -- President Yoon held talks with Chinese Premier Li Qiang at the presidential office": a
     meeting of two states reported as the day's news from one of them, whose sentence names no place, is the
     other's visit there (a dateline in neither state says nothing of where they met; a call has its mode)."""
