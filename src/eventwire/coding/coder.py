@@ -1002,11 +1002,12 @@ def _gov(t: Token, quantity: set[str] = frozenset(), time_nouns: set[str] = froz
     if node.dep_ == "pobj" and node.head.dep_ == "prep":
         node = node.head
     head = node.head
-    if node.dep_ == "nmod" and head.dep_ in ("obl:mod", "obl:arg", "obl") and head.pos_ == "NOUN" and (
-            head.head.pos_ == "VERB") and (not any(c.dep_ in ("det", "case") for c in head.children)
-                                            or head.lemma_.lower() in time_nouns):
-        # "a émis jeudi des mandats d'arrêt", "a mené dans la nuit des frappes": the parser hangs the object on the
-        # day or the time of day before it
+    timed = head.lemma_.lower() in time_nouns
+    if node.dep_ == "nmod" and (head.dep_ in ("obl:mod", "obl:arg", "obl") or timed and head.dep_ in OBJ) and (
+            head.pos_ == "NOUN" and head.head.pos_ == "VERB") and (
+            not any(c.dep_ in ("det", "case") for c in head.children) or timed):
+        # "a émis jeudi des mandats d'arrêt", "a mené dans la nuit des frappes", "a imposé lundi des sanctions"
+        # (the day parsed as the object): the parser hangs the object on the day or the time of day before it
         node, head = head, head.head
     if head.i != node.i and head.pos_ in ("VERB", "AUX") and node.dep_ in SUBJ | OBJ | {
             "obl", "obl:mod", "prep", "obl:arg", "nmod"}:
