@@ -53,8 +53,10 @@ class Gazetteer:
             toks = tuple(fold(t.text) for t in tokenizer(text) if not t.is_space)
             if not toks:
                 continue
-            for key in _declined(toks, endings, suffixes):
-                if (text, term) not in self.table[key]:
+            self.table[toks].append((text, term))
+            self.lengths[toks[0]].add(len(toks))
+            for key in _declined(toks, endings, suffixes)[1:]:
+                if all(t != term for _, t in self.table[key]):  # a row of its own may give that ending already
                     self.table[key].append((text, term))
                     self.lengths[key[0]].add(len(key))
         self.sorted_lengths = {k: sorted(v, reverse=True) for k, v in self.lengths.items()}

@@ -83,7 +83,7 @@ def borrow_targets(kept: list[Candidate], dropped: list[Candidate], recent: list
             acts += [k for k in kept if k.hypothetical and k is not cand and k.trigger.i > cand.trigger.i
                      and k.trigger.sent == cand.trigger.sent]
         mine = {m.entity.code for m in cand.actors} | {e.code for e in cand.borrowed_actors}
-        document = coder is not None and _answers_a_document(cand, coder)
+        document = not acts and coder is not None and _answers_a_document(cand, coder)
         if not acts and coder is not None and (document or coder.object_is_demonstrative(
                 cand, {i for m in mentions if m.entity.code for i in m.tokens})):
             # "a rejeté ces critiques", "rejected these claims": the latest event by someone else

@@ -70,9 +70,8 @@ def visit_by_dateline(ev: Event, where: str) -> None:
     """"SEOUL (Wire) -- President Yoon held talks with Chinese Premier Li Qiang at the presidential office": a
     meeting of two states reported as the day's news from one of them, whose sentence names no place, is the
     other's visit there (a dateline in neither state says nothing of where they met; a call has its mode)."""
-    if ev.type != "CONSULT" or ev.mode is not None or ev.location or len(codes(ev.actor + ev.recipient)) != 2:
-        return
-    if where in codes(ev.actor + ev.recipient):
+    parties = codes(ev.actor + ev.recipient)
+    if ev.type == "CONSULT" and ev.mode is None and not ev.location and len(parties) == 2 and where in parties:
         _visit_at(ev, where)
 
 

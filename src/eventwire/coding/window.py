@@ -248,7 +248,7 @@ class WindowCoder(Coder):
         # "warf Russland vor, die Sanktionen nicht einzuhalten": past a comma after the trigger is what was said
         # or asked, whose negation is not the act's
         comma = next((t.i for t in clause if t.i > cand.trigger.i and t.text == ","), clause.end)
-        own = {t.lower_ for t in clause if t.i < comma} | {t.lemma_.lower() for t in clause if t.i < comma}
+        own = {w for t in clause if t.i < comma for w in (t.lower_, t.lemma_.lower())}
         neg = set(self.c.get("negation", []))
         if own & neg:
             cand.negated = True
