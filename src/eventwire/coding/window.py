@@ -169,6 +169,13 @@ class WindowCoder(Coder):
         t = cand.trigger
         ms = sorted((m for m in mentions if clause.start <= m.start < clause.end), key=lambda m: m.start)
         c = self.c
+        if cand.type in CONTENT_TYPES:
+            # "warf Blinken Russland vor, Nordkorea ... zu versorgen": a zu-infinitive past a comma after the
+            # trigger is what was said or asked, and the states it names are not the act's target
+            comma = next((x.i for x in clause if x.i > t.i and x.text == ","), clause.end)
+            if any(x.lower_ in c.get("infinitive_particle", ()) or self.zu_infix and self.zu_infix.match(x.lower_)
+                   for x in clause if x.i > comma):
+                ms = [m for m in ms if m.start < comma]
         partner_p = set(c.get("partner_preps", []))
         recip_p = set(c.get("recipient_preps", []))
         loc_p = set(c.get("location_preps", []))
@@ -216,10 +223,35 @@ class WindowCoder(Coder):
             if agents and p is None and _coordinated(doc, agents[-1], m, set(c.get("conjunctions", ["und"]))):
                 agents.append(m)
                 continue
+            if agents and p is None and agents[-1].start < m.start < t.i and self._genitive_of(doc, agents[-1], m):
+                # "Ein Sprecher des chinesischen Außenministeriums warf Washington vor": the subject's genitive
+                agents.append(m)
+                continue
             recips.append(m)
         self._assign(cand, sense, agents, partners, recips, places, {i: m for m in ms for i in m.tokens})
         if not cand.actors and t.i > clause.start:
             cand.why.append("no actor before the trigger in its clause")
+
+    def _genitive_of(self, doc, head: EntityMention, m: EntityMention) -> bool:
+        """`m` follows `head` within a few words, opened by a genitive determiner (lexicon `genitive_determiners`,
+        adjectives between): "Sprecher des chinesischen Außenministeriums", "die Sprecherin der Regierung"."""
+        finite = set(self.c.get("finite_aux", ()))
+        if any(doc[k].pos_ in ("VERB", "AUX") or doc[k].lower_ in finite for k in range(head.end, m.start)):
+            return False  # "Deutschland hat der Ukraine ... übergeben": a dative after the verb, no genitive
+        if m.start < head.end:
+            # overlapping matches of one phrase ("Sprecher des chinesischen", "chinesischen Außenministeriums")
+            return True
+        if m.start == head.end:
+            # a name in the genitive right after its noun ("der Regierung Frankreichs"), not a second noun phrase
+            # ("weil Peking Washington vorwarf")
+            return doc[m.end - 1].lower_.endswith(tuple(self.c.get("genitive_name_endings", ())))
+        gen = set(self.c.get("genitive_determiners", ()))
+        j = m.start - 1
+        while j >= head.end and doc[j].text[:1].islower() and doc[j].lower_ not in gen and not doc[j].is_punct:
+            j -= 1  # lower-case adjectives between the determiner and the name
+        if j < head.end or doc[j].lower_ not in gen:
+            return False
+        return all(not doc[k].is_punct for k in range(head.end, m.start)) and m.start - head.end <= 4
 
     def _distributive(self, cand: Candidate, agents: list[EntityMention], partners: list[EntityMention]) -> bool:
         return False  # "in getrennten Gesprächen" is not detected without a parse
