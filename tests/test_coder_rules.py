@@ -971,3 +971,33 @@ def test_a_similar_act_told_after_another_is_not_folded_into_it(pipeline, lang, 
     evs, _ = events(pipeline, text, lang, published="2024-02-17")
     signings = [e for e in evs if e["type"] == "SUPPORT"]
     assert len(signings) == 2 and "FRA" not in codes(signings[0]["actor"] + signings[0]["recipient"]), signings
+
+
+def test_a_spanish_dateline_may_hold_particles_and_close_with_a_point_dash():
+    from eventwire.coding.dateline import find_dateline
+
+    dl = find_dateline("Ciudad de México.- Una marcha convocada en redes", "es", "2025-11-16")
+    assert dl is not None and dl.place == "Ciudad de México"
+    assert find_dateline("El presidente de Francia - dijo", "es", "2025-11-16") is None
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "RABAT — Police broke up rallies in several cities on Sunday. Dozens of people were detained in the "
+           "capital alone, a rights group said."),
+    ("es", "Ciudad de México.- La marcha terminó en choques frente al Palacio Nacional. 20 personas fueron "
+           "detenidas y puestas a disposición de la fiscalía."),
+])
+def test_an_arrest_told_without_who_made_it_is_the_datelines_state(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-09-29")
+    arrests = [(codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "COERCE"]
+    state = "MAR" if lang == "en" else "MEX"
+    assert arrests == [([state], [state])], evs
+    # no dateline: nobody to credit; an arrest only spoken of is none
+    evs, _ = events(pipeline, text.split(" ", 2)[2] if lang == "en" else text.split(".- ", 1)[1], lang,
+                    published="2025-09-29")
+    assert not [e for e in evs if e["type"] == "COERCE"], evs
+    evs, _ = events(pipeline, 'Bruselas, 18 jul (EFE).- Los Veintisiete aprobaron este viernes nuevas sanciones '
+                    'contra Rusia. "Seguiremos subiendo el precio hasta que detener la guerra sea la única opción '
+                    'para Moscú", escribió la jefa de la diplomacia europea, Kaja Kallas.', "es",
+                    published="2025-07-18")
+    assert not [e for e in evs if e["type"] == "COERCE"], evs

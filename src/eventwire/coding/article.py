@@ -32,7 +32,14 @@ from eventwire.coding.discourse import (
     resolve_anaphors,
     topic_acts,
 )
-from eventwire.coding.lexicon import Sense, coding_for, target_from_article, target_required, two_parties_required
+from eventwire.coding.lexicon import (
+    Sense,
+    agent_from_place,
+    coding_for,
+    target_from_article,
+    target_required,
+    two_parties_required,
+)
 from eventwire.coding.merge import absorb, codes, merge_events
 from eventwire.coding.places import place_rules, visit_by_dateline
 from eventwire.coding.quotes import find_quotes
@@ -232,6 +239,8 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                             ref = target.evidence.text[:40]
                             cand.why.append(f"refers back to the event in «{ref}...»")
                         continue
+                if not any(e.code for e in ev.actor) and not ev.actor and not background:
+                    _agent_from_place(ev, st, cand)
                 if not any(e.code for e in ev.actor):
                     # "Gunmen opened fire", "the demonstrators accused the authorities": who acted is unknown
                     cand.why.append("no actor with a code: not an event" if ev.actor
@@ -390,6 +399,24 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         diagnostics.append(f"{ev.type} of {who} names no other party ({where}): {other.code} taken from the "
                            f"article's other events")
         st.events.append(ev)
+
+
+def _agent_from_place(ev: Event, st: ArticleState, cand: Candidate) -> None:
+    """"20 people were arrested" (ontology `agent_from_place`): no actor named, the authorities of the state the
+    article is filed from (its dateline: "RABAT —") arrested them, and the people arrested without a code are its
+    own."""
+    if ev.mode not in agent_from_place().get(ev.type, ()) or "Inf" in cand.trigger.morph.get("VerbForm"):
+        return  # "hasta que detener la agresión", "en lugar de detener a sus tripulantes": no arrest told
+    # the dateline's place, not a place the sentence names: "a missionary from Calgary was arrested in Lebanon"
+    # places the sentence's act by its first place, which is not where the arrest was made
+    code = st.dateline_state
+    if not code:
+        return
+    name = st.resolver.kb.country_name(code)
+    ev.actor = [Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)]
+    if not any(e.code for e in ev.recipient):
+        ev.recipient = [Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)]
+    cand.why.append(f"no actor: the authorities of {code}, where the act took place")
 
 
 def _one_state_alone(ev: Event) -> bool:

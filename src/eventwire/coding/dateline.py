@@ -38,7 +38,9 @@ def find_dateline(text: str, lang: str | None, published: str | None,
         return None
     place = m["place"].strip()
     words = place.replace("/", " ").split()
-    if not words or len(words) > 6 or not all(w[:1].isupper() for w in words if w[:1].isalpha()):
+    # capitalised words, with short particles inside ("Ciudad de México", "Rio de Janeiro")
+    if not words or len(words) > 6 or not words[0][:1].isupper() or not words[-1][:1].isupper() or not all(
+            w[:1].isupper() or len(w) <= 3 for w in words if w[:1].isalpha()):
         return None
     day = _day(m["when"], lang, published) if m["when"] else None
     if m["when"] and day is None and not m["when"].strip()[:1].isupper():
@@ -46,7 +48,9 @@ def find_dateline(text: str, lang: str | None, published: str | None,
     dash = text[m.start("place") + len(m["place"]):m.end()].strip().lstrip(",").strip()
     after = text[m.end():m.end() + 1]
     bare = dash[:1] in "–—" and len(words) <= 3 and after.isupper() and words[0].lower() not in determiners
-    if not (m["agency"] or day or place.isupper() or "/" in place or bare):
+    # ".-" closes a dateline in Spanish wire copy ("Ciudad de México.-"), never a sentence
+    efe = dash.startswith(".-")
+    if not (m["agency"] or day or place.isupper() or "/" in place or bare or efe):
         return None  # "Kiev - ..." in running text: only a known shape counts ("Berlin – Mexikos ...": an en dash)
     return Dateline(m.end(), place, day, m["agency"].strip() if m["agency"] else None)
 

@@ -114,5 +114,10 @@ def target_required() -> frozenset[str]:
 
 
 @cache
+def agent_from_place() -> dict[str, frozenset[str]]:
+    return {t: frozenset(ms or ()) for t, ms in (ontology().get("agent_from_place") or {}).items()}
+
+
+@cache
 def two_parties_required() -> frozenset[str]:
     return frozenset(ontology().get("two_parties_required") or ())
