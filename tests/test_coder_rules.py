@@ -1001,3 +1001,15 @@ def test_an_arrest_told_without_who_made_it_is_the_datelines_state(pipeline, lan
                     'para Moscú", escribió la jefa de la diplomacia europea, Kaja Kallas.', "es",
                     published="2025-07-18")
     assert not [e for e in evs if e["type"] == "COERCE"], evs
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Israel's defense minister, Yoav Gallant, who was already in Washington on a separate visit, met "
+           "Secretary of State Antony Blinken on Monday."),
+    ("fr", "Le ministre israélien de la Défense, Yoav Gallant, qui se trouvait déjà à Washington, a rencontré lundi le "
+           "secrétaire d'État Antony Blinken."),
+])
+def test_a_meeting_where_the_subjects_relative_clause_places_it_is_a_visit(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2024-03-26")
+    assert [(e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "CONSULT"] == [
+        ("visit", ["ISR"], ["USA"])], evs

@@ -501,7 +501,23 @@ class Coder:
             taken = {id(m) for m in agents + partners + recips}
             places = sorted({id(m): m for m in by_token.values() if id(m) not in taken and (
                 m.kind == "place" or m.entity.source == "kb:capital")}.values(), key=lambda m: m.start)[:1]
+        if not places and cand.type == "CONSULT" and t.pos_ in ("VERB", "AUX"):
+            places = self._subject_whereabouts(t, by_token)
         self._assign(cand, sense, agents, partners, recips, places, by_token)
+
+    def _subject_whereabouts(self, t: Token, by_token: dict[int, EntityMention]) -> list[EntityMention]:
+        """"Gallant, who was already in Washington on a separate visit, met Blinken": where the relative clause
+        of the meeting verb's subject places it, when the sentence gives the meeting no place of its own."""
+        where = set(self.c.get("location_preps", ()))
+        for subj in (c for c in t.children if c.dep_ in SUBJ):
+            for rel in (d for d in subj.subtree if d.dep_ in ("relcl", "acl:relcl") and d.head.i != t.i):
+                for c in rel.children:
+                    if _marker(c) in where or (c.dep_ == "prep" and c.lower_ in where):
+                        for tok in c.subtree:
+                            m = by_token.get(tok.i)
+                            if m is not None and (m.kind == "place" or m.entity.source == "kb:capital"):
+                                return [m]
+        return []
 
     def _assign(self, cand: Candidate, sense: Sense, agents: list[EntityMention], partners: list[EntityMention],
                 recips: list[EntityMention], places: list[EntityMention],
