@@ -1013,3 +1013,13 @@ def test_a_meeting_where_the_subjects_relative_clause_places_it_is_a_visit(pipel
     evs, _ = events(pipeline, text, lang, published="2024-03-26")
     assert [(e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "CONSULT"] == [
         ("visit", ["ISR"], ["USA"])], evs
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "U.S. Secretary of State Antony Blinken held talks in Seoul on Monday."),
+    ("es", "El secretario de Estado estadounidense, Antony Blinken, mantuvo el lunes conversaciones en Seúl."),
+])
+def test_one_side_meeting_in_another_states_place_visits_it(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-01-06")
+    assert [(e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "CONSULT"] == [
+        ("visit", ["USA"], ["KOR"])], evs

@@ -382,6 +382,18 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
     kb = st.resolver.kb
     for ev, cand in st.partyless:
         mine = codes(ev.actor + ev.recipient)
+        where = (ev.location or {}).get("code")
+        if where and mine and where not in mine and ev.mode in (None, "visit"):
+            # "Blinken holds talks in Seoul": one side meeting in another state's place visits that state
+            host = Entity((ev.location or {}).get("text") or where, where, "state", name=kb.country_name(where),
+                          source="location")
+            ev.actor, ev.recipient = [e for e in ev.actor + ev.recipient if e.code in mine] or ev.actor, [host]
+            ev.symmetric, ev.mode = False, "visit"
+            coding = coding_for(ev.type, ev.mode)
+            ev.cameo, ev.score, ev.quad_class = coding.cameo, coding.score, coding.quad_class
+            cand.why.append(f"one side meeting in {where}: a visit there")
+            st.events.append(ev)
+            continue
         same = [e for e in coded if e.type == ev.type]
         other = (article_counterpart(mine, same, kb.country_name)
                  or article_counterpart(mine, coded, kb.country_name))
