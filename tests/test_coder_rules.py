@@ -1023,3 +1023,11 @@ def test_one_side_meeting_in_another_states_place_visits_it(pipeline, lang, text
     evs, _ = events(pipeline, text, lang, published="2025-01-06")
     assert [(e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "CONSULT"] == [
         ("visit", ["USA"], ["KOR"])], evs
+
+
+def test_a_german_clause_opened_by_und_and_its_verb_shares_the_subject_before_it(pipeline):
+    evs, _ = events(pipeline, "Die chinesische Küstenwache warf Manila am Dienstag vor, die Boote seien ohne Erlaubnis "
+                    "in chinesische Gewässer eingedrungen, und machte allein die philippinische Seite für den "
+                    "Zusammenstoß verantwortlich.", "de", published="2024-03-05")
+    accusations = [(codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "ACCUSE"]
+    assert accusations and all(actor == ["CHN"] for actor, _ in accusations), evs

@@ -95,6 +95,7 @@ class WindowCoder(Coder):
         dropped: list[Candidate] = []
         clauses = self.clauses(sent)
         trig = self.triggers(sent) or list(fallback or ())
+        prev_agents: list[EntityMention] = []
         for clause in clauses:
             in_clause = [(t, s) for t, s in trig if clause.start <= t.i < clause.end]
             conj = set(self.c.get("conjunctions", []))
@@ -121,7 +122,19 @@ class WindowCoder(Coder):
                         made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
                         made.why.append("subject shared with the coordinated verb before it")
                 continue
-            self._clause(in_clause, clause, sent, mentions, kept, dropped)
+            words = [x for x in clause if not x.is_punct]
+            if (len(words) > 1 and words[0].lower_ in conj and in_clause and in_clause[0][0].i == words[1].i
+                    and words[1].text[:1].islower() and prev_agents):
+                # "warf Manila vor, die Boote seien ... eingedrungen, und machte allein die philippinische Seite
+                # verantwortlich": a clause opened by 'und' and its verb shares the subject of the clause before
+                made = self._clause(in_clause, clause, sent, mentions, kept, dropped, shared_subject=True)
+                if made is not None and not made.actors:
+                    made.actors = list(prev_agents)
+                    made.why.append("subject shared with the coordinated verb before it")
+                continue
+            made = self._clause(in_clause, clause, sent, mentions, kept, dropped)
+            if made is not None and made.actors:
+                prev_agents = made.actors
         self._nest_infinitives(kept, dropped)
         return kept, dropped
 
