@@ -1031,3 +1031,15 @@ def test_a_german_clause_opened_by_und_and_its_verb_shares_the_subject_before_it
                     "Zusammenstoß verantwortlich.", "de", published="2024-03-05")
     accusations = [(codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "ACCUSE"]
     assert accusations and all(actor == ["CHN"] for actor, _ in accusations), evs
+
+
+@pytest.mark.parametrize("lang,text,name", [
+    ("fr", "Interrogé jeudi, le porte-parole du Quai d'Orsay, Christophe Lemoine, a indiqué que la réponse de Paris "
+           "serait « conforme aux statuts de la Cour ».", "Christophe Lemoine"),
+    ("en", "Maria Zakharova, the Russian foreign ministry spokeswoman, rejected the accusations. The spokeswoman said "
+           "that \"this is yet another provocation by Warsaw\".", "Maria Zakharova"),
+])
+def test_a_quotes_speaker_given_by_title_is_the_person_named_with_it(pipeline, lang, text, name):
+    _, res = events(pipeline, text, lang, published="2024-11-22")
+    speakers = [q["speaker"] for q in res.to_dict()["quotes"]]
+    assert speakers and speakers[-1]["name"] == name and speakers[-1]["role"], speakers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -39,6 +39,14 @@ def find_quotes(doc: Doc, mentions: list[EntityMention], lex: Lexicon) -> list[Q
         if speaker is None:
             prev = [x for x in mentions if x.entity.kind == "person" and x.start < sent.start]
             speaker = prev[-1] if prev else None
+        if speaker is not None and not speaker.entity.name and speaker.entity.role:
+            # "le porte-parole a déclaré": the spokesperson the article named before ("Mohammed Abdulsalam,
+            # porte-parole des Houthis")
+            named = [x for x in mentions if x.start < speaker.start and x.entity.kind == "person" and x.entity.name
+                     and _same_office(x.entity.role or "", speaker.entity)
+                     and (speaker.entity.code is None or x.entity.code in (None, speaker.entity.code))]
+            if named:
+                speaker = _titled(named[-1], speaker)
         out.append(QuoteSpan(start, end, text[start:end], speaker, sent))
     return out
 
@@ -55,7 +63,29 @@ def _speaker(sent: Span, quote: Span, mentions: list[EntityMention], speech: set
                     sub = {x.i for x in c.subtree}
                     hit = [m for m in persons if m.tokens & sub]
                     if hit:
-                        return max(hit, key=lambda m: (m.entity.kind == "person", -m.start))
+                        best = max(hit, key=lambda m: (m.entity.kind == "person", -m.start))
+                        if best.entity.kind == "person" and not best.entity.name:
+                            # "le porte-parole du Quai d'Orsay, Christophe Lemoine, a indiqué": the title's person
+                            # is the one named beside it
+                            named = [m for m in hit if m.entity.kind == "person" and m.entity.name
+                                     and (best.entity.code is None or m.entity.code in (None, best.entity.code))]
+                            if named:
+                                return _titled(named[0], best)
+                        return best
     people = [m for m in persons if m.entity.kind == "person"]
     before = [m for m in people if m.start < quote.start]
     return before[-1] if before else (people[0] if people else None)
+
+
+def _titled(named: EntityMention, title: EntityMention) -> EntityMention:
+    """The person `named` with the side and office its title gives, where the name alone has none."""
+    e, t = named.entity, title.entity
+    return replace(named, entity=replace(e, kind="person", code=e.code or t.code, sector=e.sector or t.sector,
+                                         role=e.role or t.role))
+
+
+def _same_office(role: str, title) -> bool:
+    """A person's office and a bare title name the same one: "foreign ministry spokeswoman" for "spokesperson" or
+    for "the spokeswoman"."""
+    role = role.lower()
+    return bool(role) and ((title.role or "").lower() in role or (title.text or "").lower() in role)
