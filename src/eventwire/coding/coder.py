@@ -486,10 +486,13 @@ class Coder:
                 agents = src[:1]
                 cand.why.append(f"expelled from {src[0].entity.code}: the state that expels")
         if not (agents or partners or recips) and t.pos_ in ("VERB", "AUX") and not any(
-                c.dep_ in SUBJ | OBJ for c in t.children):
-            # the parse gave the verb no argument at all (headlines: "Macron reçoit Merz à l'Élysée" tags Macron
-            # an adverb; "Lors de leurs discussions, Lavrov et Szijjártó ont abordé"): the clause's word order
-            # decides, as without a parse — actors before the verb act, actors after it are acted on
+                c.dep_ in SUBJ for c in t.children) and (not any(c.dep_ in OBJ for c in t.children) or (
+                t.dep_ == "ROOT" and any(c.dep_.startswith("aux") for c in t.children))):
+            # the parse gave the verb no subject and no participant (headlines: "Macron reçoit Merz à l'Élysée" tags
+            # Macron an adverb; "Lors de leurs discussions, Lavrov et Szijjártó ont abordé"; "Donald Trump et
+            # Vladimir Poutine se sont entretenus mardi au téléphone" hangs "Donald" as an adverb and the phone as
+            # an argument): the clause's word order decides, as without a parse — actors before the verb act,
+            # actors after it are acted on
             before, after = self._clause_window(cand, sense, by_token)
             if before or after:
                 agents, recips = before, after

@@ -187,12 +187,15 @@ def resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[int
     cues = coder.c
     plural_cues = set(cues.get("plural_anaphors", []))
     singular_cues = set(cues.get("singular_anaphors", []))
+    dual_cues = set(cues.get("dual_anaphors", []))
     for cand in kept:
         if any(m.entity.code for m in cand.actors):
             continue
-        if any(ev.type == cand.type for _, ev in recent[-3:]):
-            continue  # "la conversation", "les deux parties ont échangé": the same happening, merged later
         words, plural = coder.subject_words(cand)
+        dual = bool(set(words) & dual_cues)
+        if any(ev.type == cand.type for _, ev in recent[-3:]) and not (
+                dual and not any(ev.type == cand.type and ev.symmetric for _, ev in recent[-3:])):
+            continue  # "la conversation", "les deux parties ont échangé": the same happening, merged later
         if words and not (set(words) & (plural_cues | singular_cues)):
             continue
         kind = "plural" if set(words) & plural_cues or (not words and plural) else "singular" if (
@@ -206,6 +209,11 @@ def resolve_anaphors(kept: list[Candidate], coder: Coder, recent: list[tuple[int
             cand.why.append(f"subject refers back to the actors of '{before[-1].trigger.text}' in this sentence")
         elif kind == "plural" and recent:
             prior = recent[-1][1]
+            if dual:
+                # "les deux présidents sont convenus", "ambos mandatarios coincidieron": the two parties of the
+                # latest event between two sides (a call, a meeting), not whoever acted last
+                pairs = [ev for _, ev in reversed(recent[-5:]) if len(codes(ev.actor + ev.recipient)) == 2]
+                prior = next((ev for ev in pairs if ev.symmetric), pairs[0] if pairs else prior)
             ents = [e for e in prior.actor + prior.recipient if e.code]
             joint = cand.type in SYMMETRIC_TYPES | JOINT_TYPES and not cand.recipients
             if len({e.code for e in ents}) >= 2 and joint:
