@@ -1064,3 +1064,10 @@ def test_a_french_lede_whose_subject_the_parser_calls_an_adverb_keeps_its_partie
     evs, _ = events(pipeline, "Donald Trump et Vladimir Poutine se sont entretenus mardi au téléphone pendant deux "
                     "heures.", "fr", published="2025-03-19")
     assert [(e["type"], codes(e["actor"])) for e in evs] == [("CONSULT", ["RUS", "USA"])], evs
+
+
+def test_an_act_in_an_adverbial_clause_is_not_what_a_promise_is_about(pipeline):
+    evs, _ = events(pipeline, "Mexico agreed on Wednesday to stop migration, two days after Washington threatened to "
+                    "impose tariffs on Canada.", "en", published="2024-11-27")
+    agree = [e for e in evs if e["type"] == "AGREE"]
+    assert agree and "CAN" not in codes(agree[0]["recipient"]), agree

@@ -175,7 +175,8 @@ class Coder:
             for d in dropped:
                 # a verbal act about another act, or a light verb with its event noun ("imposed sanctions on")
                 same = d.type == k.type and k.type not in SYMMETRIC_TYPES and d.trigger.head == k.trigger
-                if (k.type in CONTENT_TYPES or same) and d.trigger in list(k.trigger.subtree):
+                if (k.type in CONTENT_TYPES or same) and d.trigger in list(k.trigger.subtree) and (
+                        not _adverbial_between(d.trigger, k.trigger)):
                     self._arguments(d, self._sense_of(d), trig_tokens, by_token)
                     if d.temporal:
                         continue  # "calls for air defence after a Russian attack": when, not what
@@ -963,6 +964,19 @@ class Coder:
     def _contexts(self, sent: Span) -> list[str]:
         words = {t.lower_ for t in sent}
         return [ctx for ctx, ws in self.lex.contexts.items() if words & ws]
+
+
+def _adverbial_between(low: Token, high: Token) -> bool:
+    """Does `low` hang on `high` through an adverbial clause ("had agreed to stop migration, two days after he
+    threatened to slap a tariff"): a circumstance of the act, not what it is about?"""
+    node = low
+    for _ in range(12):
+        if node.i == high.i or node.head.i == node.i:
+            return False
+        if node.dep_ == "advcl":
+            return True
+        node = node.head
+    return False
 
 
 def settle_modality(cand: Candidate) -> None:
