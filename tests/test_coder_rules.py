@@ -1071,3 +1071,14 @@ def test_an_act_in_an_adverbial_clause_is_not_what_a_promise_is_about(pipeline):
                     "impose tariffs on Canada.", "en", published="2024-11-27")
     agree = [e for e in evs if e["type"] == "AGREE"]
     assert agree and "CAN" not in codes(agree[0]["recipient"]), agree
+
+
+def test_an_attack_the_parse_gives_no_target_aims_at_the_one_state_named_after_it(pipeline):
+    evs, _ = events(pipeline, "The U.S. military on Tuesday struck a speedboat that had set out from Venezuela "
+                    "carrying narcotics, killing 11 people aboard.", "en", published="2025-09-03")
+    assert [(codes(e["actor"]), codes(e["recipient"])) for e in evs if e["type"] == "ASSAULT"] == [
+        (["USA"], ["VEN"])], evs
+    # a state before the attack is the sentence's speaker or the subject of another clause, not its target
+    evs, _ = events(pipeline, "Italy announced a suspension of flights to Serbia on Wednesday, one day after a Serbian "
+                    "army jet shot down a helicopter near the border.", "en", published="1999-03-18")
+    assert not [e for e in evs if e["type"] == "ASSAULT" and "ITA" in codes(e["recipient"])], evs

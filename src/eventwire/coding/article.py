@@ -37,6 +37,7 @@ from eventwire.coding.lexicon import (
     agent_from_place,
     coding_for,
     target_from_article,
+    target_in_sentence,
     target_required,
     two_parties_required,
 )
@@ -369,6 +370,8 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         # one side acting: "Rusia y Ucrania" or an actor list mixing both sides has no single counterpart
         other = article_counterpart(mine, coded, st.resolver.kb.country_name,
                                     hostile=(ev.score or 0) < 0) if len(mine) == 1 else None
+        if other is None and ev.type in target_in_sentence():
+            other = _only_other_state(ev, cand, st.entities)
         where = f"«{cand.trigger.text}» in «{ev.evidence.text[:60]}»"
         if other is None:
             cand.why.append("no recipient: a dyadic type needs one")
@@ -429,6 +432,24 @@ def _agent_from_place(ev: Event, st: ArticleState, cand: Candidate) -> None:
     if not any(e.code for e in ev.recipient):
         ev.recipient = [Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)]
     cand.why.append(f"no actor: the authorities of {code}, where the act took place")
+
+
+def _only_other_state(ev: Event, cand: Candidate, entities: list[Entity]) -> Entity | None:
+    """"Les forces américaines ont frappé un nouveau bateau présenté comme transportant de la drogue depuis le
+    Venezuela": an attack whose target the parse does not reach, in a sentence naming one state besides the
+    attacker's, after the trigger (and besides whoever the sentence quotes), is aimed at that state."""
+    mine = codes(ev.actor)
+    source = ((ev.attribution or {}).get("source") or "").lower()
+    m = ev.evidence
+    # after the trigger: a state before it is the sentence's speaker or the subject of another clause ("Italy
+    # announced a suspension of air links, one day after a Serbian jet shot down a helicopter")
+    after = m.start + (cand.trigger.idx - cand.sent.start_char) + len(cand.trigger.text)
+    found = {e.code: e for e in entities if e.field == m.field and after <= e.start < m.end and e.code
+             and e.kind == "state" and e.code not in mine and (e.text or "").lower() not in source}
+    if len(found) != 1:
+        return None
+    e = next(iter(found.values()))
+    return replace(e, role=None, role_start=None, role_end=None, source="sentence", person_key=None)
 
 
 def _one_state_alone(ev: Event) -> bool:

@@ -114,6 +114,11 @@ def target_required() -> frozenset[str]:
 
 
 @cache
+def target_in_sentence() -> frozenset[str]:
+    return frozenset(ontology().get("target_in_sentence") or ())
+
+
+@cache
 def agent_from_place() -> dict[str, frozenset[str]]:
     return {t: frozenset(ms or ()) for t, ms in (ontology().get("agent_from_place") or {}).items()}
 
