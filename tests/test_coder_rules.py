@@ -953,6 +953,10 @@ def test_a_second_object_the_french_parser_hangs_on_the_verb_keeps_its_target(pi
     # a dative after the auxiliary is no genitive of the subject
     ("Deutschland hat der Ukraine am Dienstag 18 Kampfpanzer übergeben.", ["DEU"], ["UKR"]),
     ("Weil Peking Washington vorwarf, Handelsfragen zu politisieren, wurde das Treffen abgesagt.", ["CHN"], ["USA"]),
+    # a name ending in -s after a name is no genitive; the comma that opens the infinitive is the last before it
+    ("Weil Moskau Paris vorwarf, die Lage zu verschärfen, wurde das Treffen abgesagt.", ["RUS"], ["FRA"]),
+    ("Peking warf am Mittwoch, einen Tag nach dem Treffen, Washington vor, Handelsfragen zu politisieren.", ["CHN"],
+     ["USA"]),
 ])
 def test_a_german_subject_keeps_its_genitive(pipeline, text, actor, recipient):
     evs, _ = events(pipeline, text, "de", published="2025-04-09")
@@ -966,6 +970,12 @@ def test_a_german_subject_keeps_its_genitive(pipeline, text, actor, recipient):
      "Abkommen mit Präsident Emmanuel Macron."),
     ("en", "Chancellor Olaf Scholz and Ukrainian President Volodymyr Zelenskiy signed a security agreement in Berlin "
      "on Friday. Zelenskiy signed a similar agreement with President Emmanuel Macron in Paris the same evening."),
+    # without the partner's name only the word says it is another signing
+    ("de", "Bundeskanzler Olaf Scholz und der ukrainische Präsident Wolodymyr Selenskyj haben am Freitag in Berlin "
+     "ein Sicherheitsabkommen unterzeichnet. Am selben Abend unterzeichnete Selenskyj in Paris ein ähnliches "
+     "Abkommen."),
+    ("en", "Chancellor Olaf Scholz and Ukrainian President Volodymyr Zelenskiy signed a security agreement in Berlin "
+     "on Friday. Zelenskiy signed a similar agreement in Paris the same evening."),
 ])
 def test_a_similar_act_told_after_another_is_not_folded_into_it(pipeline, lang, text):
     evs, _ = events(pipeline, text, lang, published="2024-02-17")
@@ -976,9 +986,11 @@ def test_a_similar_act_told_after_another_is_not_folded_into_it(pipeline, lang, 
 def test_a_spanish_dateline_may_hold_particles_and_close_with_a_point_dash():
     from eventwire.coding.dateline import find_dateline
 
-    dl = find_dateline("Ciudad de México.- Una marcha convocada en redes", "es", "2025-11-16")
+    dl = find_dateline("Ciudad de México.- Una marcha convocada en redes", "es", "2025-11-16", particles={"de"})
     assert dl is not None and dl.place == "Ciudad de México"
-    assert find_dateline("El presidente de Francia - dijo", "es", "2025-11-16") is None
+    assert find_dateline("El presidente de Francia - dijo", "es", "2025-11-16", particles={"de"}) is None
+    assert find_dateline("Putin y Xi.- Los dos dirigentes", "es", "2025-11-16", particles={"de"}) is None
+    assert find_dateline("Biden and Xi — The two leaders met", "en", "2025-11-16", particles={"of"}) is None
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -1082,3 +1094,25 @@ def test_an_attack_the_parse_gives_no_target_aims_at_the_one_state_named_after_i
     evs, _ = events(pipeline, "Italy announced a suspension of flights to Serbia on Wednesday, one day after a Serbian "
                     "army jet shot down a helicopter near the border.", "en", published="1999-03-18")
     assert not [e for e in evs if e["type"] == "ASSAULT" and "ITA" in codes(e["recipient"])], evs
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "RABAT — No one was arrested during the rallies on Sunday, police said."),
+    ("es", "Rabat, 28 sep (EFE).- Nadie fue detenido durante las marchas del domingo."),
+    ("de", "Rabat (dpa) - Niemand wurde am Sonntag festgenommen."),
+])
+def test_an_arrest_of_no_one_is_no_arrest(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-09-29")
+    assert not [e for e in evs if e["type"] == "COERCE" and not e["negated"]], evs
+
+
+@pytest.mark.parametrize("text,not_name", [
+    ('A spokesman for Prime Minister Benjamin Netanyahu said that "the decision is a disgrace and a shame".',
+     "Benjamin Netanyahu"),
+    ('Vice President JD Vance met the delegation on Monday. The president said that "we will not accept this deal".',
+     "JD Vance"),
+])
+def test_a_quotes_speaker_given_by_title_is_not_whoever_the_title_serves(pipeline, text, not_name):
+    _, res = events(pipeline, text, "en", published="2025-03-03")
+    speakers = [q["speaker"] for q in res.to_dict()["quotes"]]
+    assert speakers and all(s.get("name") != not_name for s in speakers), speakers

@@ -81,7 +81,7 @@ class Mention:
     day: str | None = None
     background: bool = False
     # the sentence calls the act another one like an earlier ("a similar agreement", "ein ähnliches Abkommen"):
-    # it is never folded into an event the article told before
+    # it is never folded into an event told before in the same part of the article (body or title)
     other_act: bool = False
 
     def to_dict(self) -> dict[str, Any]:

@@ -95,7 +95,9 @@ class ArticleState:
 
     def __post_init__(self) -> None:
         art = self.article
-        self.dateline = find_dateline(art.text, art.lang, art.published, self.coder.lex.cue("determiners"))
+        lex = self.coder.lex
+        self.dateline = find_dateline(art.text, art.lang, art.published, lex.cue("determiners"),
+                                      lex.cue("genitive_preps") | lex.cue("definite_articles"))
 
 
 @dataclass
@@ -240,8 +242,8 @@ def code_field(doc: Doc, fs: FieldState) -> None:
                             ref = target.evidence.text[:40]
                             cand.why.append(f"refers back to the event in «{ref}...»")
                         continue
-                if not any(e.code for e in ev.actor) and not ev.actor and not background:
-                    _agent_from_place(ev, st, cand)
+                if not ev.actor and not background and not ev.negated:
+                    _agent_from_place(ev, st, cand, lex)
                 if not any(e.code for e in ev.actor):
                     # "Gunmen opened fire", "the demonstrators accused the authorities": who acted is unknown
                     cand.why.append("no actor with a code: not an event" if ev.actor
@@ -416,22 +418,26 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         st.events.append(ev)
 
 
-def _agent_from_place(ev: Event, st: ArticleState, cand: Candidate) -> None:
+def _agent_from_place(ev: Event, st: ArticleState, cand: Candidate, lex) -> None:
     """"20 people were arrested" (ontology `agent_from_place`): no actor named, the authorities of the state the
     article is filed from (its dateline: "RABAT —") arrested them, and the people arrested without a code are its
     own."""
     if ev.mode not in agent_from_place().get(ev.type, ()) or "Inf" in cand.trigger.morph.get("VerbForm"):
         return  # "hasta que detener la agresión", "en lugar de detener a sus tripulantes": no arrest told
+    before = " " + " ".join(t.lower_ for t in cand.sent if t.i < cand.trigger.i) + " "
+    if any(f" {w} " in before for w in lex.cue("negative_subjects")):
+        return  # "No one was arrested", "Nadie fue detenido": no arrest
     # the dateline's place, not a place the sentence names: "a missionary from Calgary was arrested in Lebanon"
     # places the sentence's act by its first place, which is not where the arrest was made
     code = st.dateline_state
     if not code:
         return
     name = st.resolver.kb.country_name(code)
-    ev.actor = [Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)]
+    state = Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)
+    ev.actor = [state]
     if not any(e.code for e in ev.recipient):
-        ev.recipient = [Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)]
-    cand.why.append(f"no actor: the authorities of {code}, where the act took place")
+        ev.recipient = [replace(state)]
+    cand.why.append(f"no actor: the authorities of {code}, where the article is filed from")
 
 
 def _only_other_state(ev: Event, cand: Candidate, entities: list[Entity]) -> Entity | None:

@@ -489,11 +489,12 @@ class Coder:
         if not (agents or partners or recips) and t.pos_ in ("VERB", "AUX") and not any(
                 c.dep_ in SUBJ for c in t.children) and (not any(c.dep_ in OBJ for c in t.children) or (
                 t.dep_ == "ROOT" and any(c.dep_.startswith("aux") for c in t.children))):
-            # the parse gave the verb no subject and no participant (headlines: "Macron reçoit Merz à l'Élysée" tags
-            # Macron an adverb; "Lors de leurs discussions, Lavrov et Szijjártó ont abordé"; "Donald Trump et
-            # Vladimir Poutine se sont entretenus mardi au téléphone" hangs "Donald" as an adverb and the phone as
-            # an argument): the clause's word order decides, as without a parse — actors before the verb act,
-            # actors after it are acted on
+            # the parse gave the verb no subject and no participant, and no object either unless the verb is the
+            # sentence's root in a compound tense (headlines: "Macron reçoit Merz à l'Élysée" tags Macron an
+            # adverb; "Lors de leurs discussions, Lavrov et Szijjártó ont abordé"; "Donald Trump et Vladimir
+            # Poutine se sont entretenus mardi au téléphone" hangs "Donald" as an adverb and the phone as an
+            # argument): the clause's word order decides, as without a parse — actors before the verb act, actors
+            # after it are acted on
             before, after = self._clause_window(cand, sense, by_token)
             if before or after:
                 agents, recips = before, after
@@ -514,9 +515,9 @@ class Coder:
         of the meeting verb's subject places it, when the sentence gives the meeting no place of its own."""
         where = set(self.c.get("location_preps", ()))
         for subj in (c for c in t.children if c.dep_ in SUBJ):
-            for rel in (d for d in subj.subtree if d.dep_ in ("relcl", "acl:relcl") and d.head.i != t.i):
+            for rel in (d for d in subj.subtree if d.dep_ in ("relcl", "acl:relcl")):
                 for c in rel.children:
-                    if _marker(c) in where or (c.dep_ == "prep" and c.lower_ in where):
+                    if _marker(c) in where:
                         for tok in c.subtree:
                             m = by_token.get(tok.i)
                             if m is not None and (m.kind == "place" or m.entity.source == "kb:capital"):

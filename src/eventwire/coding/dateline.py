@@ -31,8 +31,10 @@ class Dateline:
 
 
 def find_dateline(text: str, lang: str | None, published: str | None,
-                  determiners: frozenset[str] | set[str] = frozenset()) -> Dateline | None:
-    """The dateline opening `text`, if any (`determiners`: words that start a sentence, never a place)."""
+                  determiners: frozenset[str] | set[str] = frozenset(),
+                  particles: frozenset[str] | set[str] = frozenset()) -> Dateline | None:
+    """The dateline opening `text`, if any (`determiners`: words that start a sentence, never a place;
+    `particles`: lower-case words a place's name may hold, "de" in "Ciudad de México")."""
     m = _DATELINE.match(text[:160])
     if not m:
         return None
@@ -40,7 +42,7 @@ def find_dateline(text: str, lang: str | None, published: str | None,
     words = place.replace("/", " ").split()
     # capitalised words, with short particles inside ("Ciudad de México", "Rio de Janeiro")
     if not words or len(words) > 6 or not words[0][:1].isupper() or not words[-1][:1].isupper() or not all(
-            w[:1].isupper() or len(w) <= 3 for w in words if w[:1].isalpha()):
+            w[:1].isupper() or w in particles for w in words if w[:1].isalpha()):
         return None
     day = _day(m["when"], lang, published) if m["when"] else None
     if m["when"] and day is None and not m["when"].strip()[:1].isupper():

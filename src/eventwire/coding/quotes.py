@@ -24,6 +24,9 @@ class QuoteSpan:
 
 def find_quotes(doc: Doc, mentions: list[EntityMention], lex: Lexicon) -> list[QuoteSpan]:
     speech = lex.cue("speech_verbs")
+    from eventwire.coding.lexicon import ontology
+
+    ranks = set(ontology().get("office_rank_words") or ())
     out = []
     text = doc.text
     for m in _QUOTE.finditer(text):
@@ -43,7 +46,7 @@ def find_quotes(doc: Doc, mentions: list[EntityMention], lex: Lexicon) -> list[Q
             # "le porte-parole a déclaré": the spokesperson the article named before ("Mohammed Abdulsalam,
             # porte-parole des Houthis")
             named = [x for x in mentions if x.start < speaker.start and x.entity.kind == "person" and x.entity.name
-                     and _same_office(x.entity.role or "", speaker.entity)
+                     and _same_office(x.entity.role or "", speaker.entity, ranks)
                      and (speaker.entity.code is None or x.entity.code in (None, speaker.entity.code))]
             if named:
                 speaker = _titled(named[-1], speaker)
@@ -67,8 +70,8 @@ def _speaker(sent: Span, quote: Span, mentions: list[EntityMention], speech: set
                         if best.entity.kind == "person" and not best.entity.name:
                             # "le porte-parole du Quai d'Orsay, Christophe Lemoine, a indiqué": the title's person
                             # is the one named beside it
-                            named = [m for m in hit if m.entity.kind == "person" and m.entity.name
-                                     and (best.entity.code is None or m.entity.code in (None, best.entity.code))]
+                            named = [m for m in hit if m.entity.kind == "person" and m.entity.name and _appositive(
+                                m, sent) and (best.entity.code is None or m.entity.code in (None, best.entity.code))]
                             if named:
                                 return _titled(named[0], best)
                         return best
@@ -84,8 +87,19 @@ def _titled(named: EntityMention, title: EntityMention) -> EntityMention:
                                          role=e.role or t.role))
 
 
-def _same_office(role: str, title) -> bool:
+def _same_office(role: str, title, ranks: set[str]) -> bool:
     """A person's office and a bare title name the same one: "foreign ministry spokeswoman" for "spokesperson" or
-    for "the spokeswoman"."""
-    role = role.lower()
-    return bool(role) and ((title.role or "").lower() in role or (title.text or "").lower() in role)
+    for "the spokeswoman", but not "vice president" for "the president" (`ranks`: ontology `office_rank_words`)."""
+    words = role.lower().split()
+    if not words or set(words[:-1]) & ranks:
+        return False
+    want = {(title.role or "").lower(), (title.text or "").lower()}
+    return role.lower() in want or words[-1] in {w.split()[-1] for w in want if w}
+
+
+def _appositive(m: EntityMention, sent: Span) -> bool:
+    """Is the name set beside a noun as its apposition ("le porte-parole du Quai d'Orsay, Christophe Lemoine"), not
+    the complement of one ("a spokesman for Prime Minister Benjamin Netanyahu")?"""
+    doc = sent.doc
+    root = next((doc[i] for i in sorted(m.tokens) if doc[i].head.i not in m.tokens), None)
+    return root is not None and root.dep_ == "appos"

@@ -121,6 +121,7 @@ class WindowCoder(Coder):
                         made.actors = list(first_agents)
                         made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
                         made.why.append("subject shared with the coordinated verb before it")
+                prev_agents = first_agents or prev_agents
                 continue
             words = [x for x in clause if not x.is_punct]
             if (len(words) > 1 and words[0].lower_ in conj and in_clause and in_clause[0][0].i == words[1].i
@@ -130,6 +131,7 @@ class WindowCoder(Coder):
                 made = self._clause(in_clause, clause, sent, mentions, kept, dropped, shared_subject=True)
                 if made is not None and not made.actors:
                     made.actors = list(prev_agents)
+                    made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
                     made.why.append("subject shared with the coordinated verb before it")
                 continue
             made = self._clause(in_clause, clause, sent, mentions, kept, dropped)
@@ -185,10 +187,13 @@ class WindowCoder(Coder):
         if cand.type in CONTENT_TYPES:
             # "warf Blinken Russland vor, Nordkorea ... zu versorgen": a zu-infinitive past a comma after the
             # trigger is what was said or asked, and the states it names are not the act's target
-            comma = next((x.i for x in clause if x.i > t.i and x.text == ","), clause.end)
-            if any(x.lower_ in c.get("infinitive_particle", ()) or self.zu_infix and self.zu_infix.match(x.lower_)
-                   for x in clause if x.i > comma):
-                ms = [m for m in ms if m.start < comma]
+            # the comma that opens the infinitive: the last one before its first zu-word ("warf am Mittwoch, einen
+            # Tag nach dem Treffen, Washington vor, ... zu politisieren")
+            zu = next((x.i for x in clause if x.i > t.i and (x.lower_ in c.get("infinitive_particle", ()) or (
+                self.zu_infix and self.zu_infix.match(x.lower_)))), None)
+            commas = [x.i for x in clause if zu is not None and t.i < x.i < zu and x.text == ","]
+            if commas:
+                ms = [m for m in ms if m.start < commas[-1]]
         partner_p = set(c.get("partner_preps", []))
         recip_p = set(c.get("recipient_preps", []))
         loc_p = set(c.get("location_preps", []))
@@ -256,8 +261,9 @@ class WindowCoder(Coder):
             return True
         if m.start == head.end:
             # a name in the genitive right after its noun ("der Regierung Frankreichs"), not a second noun phrase
-            # ("weil Peking Washington vorwarf")
-            return doc[m.end - 1].lower_.endswith(tuple(self.c.get("genitive_name_endings", ())))
+            # after a name ("weil Peking Washington vorwarf", "weil Moskau Paris vorwarf")
+            return head.entity.kind != "state" and doc[m.end - 1].lower_.endswith(
+                tuple(self.c.get("genitive_name_endings", ())))
         gen = set(self.c.get("genitive_determiners", ()))
         j = m.start - 1
         while j >= head.end and doc[j].text[:1].islower() and doc[j].lower_ not in gen and not doc[j].is_punct:
