@@ -42,7 +42,7 @@ from eventwire.coding.lexicon import (
     two_parties_required,
 )
 from eventwire.coding.merge import absorb, codes, merge_events
-from eventwire.coding.places import place_rules, visit_by_dateline
+from eventwire.coding.places import place_rules, visit_by_dateline, visit_to
 from eventwire.coding.quotes import find_quotes
 from eventwire.coding.window import CONFIDENCE as WINDOW_CONFIDENCE
 from eventwire.model import Article, ArticleResult, Entity, Event, Mention, Quote
@@ -389,13 +389,7 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         mine = codes(ev.actor + ev.recipient)
         where = (ev.location or {}).get("code")
         if where and mine and where not in mine and ev.mode in (None, "visit"):
-            # "Blinken holds talks in Seoul": one side meeting in another state's place visits that state
-            host = Entity((ev.location or {}).get("text") or where, where, "state", name=kb.country_name(where),
-                          source="location")
-            ev.actor, ev.recipient = [e for e in ev.actor + ev.recipient if e.code in mine] or ev.actor, [host]
-            ev.symmetric, ev.mode = False, "visit"
-            coding = coding_for(ev.type, ev.mode)
-            ev.cameo, ev.score, ev.quad_class = coding.cameo, coding.score, coding.quad_class
+            visit_to(kb, ev, where)
             cand.why.append(f"one side meeting in {where}: a visit there")
             st.events.append(ev)
             continue

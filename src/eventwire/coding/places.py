@@ -75,6 +75,13 @@ def visit_by_dateline(ev: Event, where: str) -> None:
         _visit_at(ev, where)
 
 
+def visit_to(kb: KnowledgeBase, ev: Event, where: str) -> None:
+    """"Blinken holds talks in Seoul": a meeting told with one side alone, in another state's place, is that side's
+    visit to the state."""
+    ev.recipient = [*ev.recipient, _state_at(kb, ev, where)]
+    _visit_at(ev, where)
+
+
 def _visit_at(ev: Event, where: str) -> None:
     parts = ev.actor + ev.recipient
     ev.mode = "visit"

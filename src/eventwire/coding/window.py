@@ -118,9 +118,7 @@ class WindowCoder(Coder):
                     if made is not None and n_part == 0:
                         first_agents = made.actors
                     elif made is not None and not made.actors and first_agents:
-                        made.actors = list(first_agents)
-                        made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
-                        made.why.append("subject shared with the coordinated verb before it")
+                        _share_subject(made, first_agents)
                 prev_agents = first_agents or prev_agents
                 continue
             words = [x for x in clause if not x.is_punct]
@@ -130,9 +128,7 @@ class WindowCoder(Coder):
                 # verantwortlich": a clause opened by 'und' and its verb shares the subject of the clause before
                 made = self._clause(in_clause, clause, sent, mentions, kept, dropped, shared_subject=True)
                 if made is not None and not made.actors:
-                    made.actors = list(prev_agents)
-                    made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
-                    made.why.append("subject shared with the coordinated verb before it")
+                    _share_subject(made, prev_agents)
                 continue
             made = self._clause(in_clause, clause, sent, mentions, kept, dropped)
             if made is not None and made.actors:
@@ -331,3 +327,9 @@ def _coordinated(doc, a: EntityMention, b: EntityMention, conj: set[str]) -> boo
     gap = [doc[i] for i in range(a.end, b.start)]
     return bool(gap) and len(gap) <= 2 and all(t.lower_ in conj or t.text == "," for t in gap)
 
+
+def _share_subject(made: Candidate, agents: list[EntityMention]) -> None:
+    """A coordinated verb without a subject of its own acts for the subject of the verb before it."""
+    made.actors = list(agents)
+    made.anaphoric = not any(m.entity.code for m in made.actors + made.recipients)
+    made.why.append("subject shared with the coordinated verb before it")
