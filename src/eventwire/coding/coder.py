@@ -129,6 +129,9 @@ class Coder:
         if s.obj:
             objs = {c.lemma_.lower() for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ | {"nmod", "obl"}}
             objs |= {c.lower_ for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ}
+            # "a suspendu vendredi sa coopération": the object the parser hangs on the day after the verb
+            objs |= {g.lemma_.lower() for c in t.children if c.lemma_.lower() in self.time_nouns and c.i > t.i
+                     for g in c.children if g.dep_ in OBJ and g.i > c.i}
             if objs & self.quantity:
                 # "launched dozens of drones", "a tiré une centaine de missiles": the object is what the quantity holds
                 held = [g for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ and c.lemma_.lower() in self.quantity
@@ -175,7 +178,11 @@ class Coder:
             for d in dropped:
                 # a verbal act about another act, or a light verb with its event noun ("imposed sanctions on")
                 same = d.type == k.type and k.type not in SYMMETRIC_TYPES and d.trigger.head == k.trigger
-                if (k.type in CONTENT_TYPES or same) and d.trigger in list(k.trigger.subtree) and (
+                # "suspended military cooperation with France", "cut aid to Rwanda": a sanction ending a tie is
+                # aimed at the other side of the tie
+                tie = k.type == "SANCTION" and d.trigger.dep_ in OBJ and (
+                    self._governor(d.trigger) or d.trigger.head).i == k.trigger.i
+                if (k.type in CONTENT_TYPES or same or tie) and d.trigger in list(k.trigger.subtree) and (
                         not _adverbial_between(d.trigger, k.trigger)):
                     self._arguments(d, self._sense_of(d), trig_tokens, by_token)
                     if d.temporal:
@@ -1041,11 +1048,13 @@ def _gov(t: Token, quantity: set[str] = frozenset(), time_nouns: set[str] = froz
         node = node.head
     head = node.head
     timed = head.lemma_.lower() in time_nouns
-    if node.dep_ == "nmod" and (head.dep_ in ("obl:mod", "obl:arg", "obl") or timed and head.dep_ in OBJ) and (
+    if (node.dep_ == "nmod" or timed and node.dep_ in OBJ) and (
+            head.dep_ in ("obl:mod", "obl:arg", "obl") or timed and head.dep_ in OBJ) and (
             head.pos_ == "NOUN" and head.head.pos_ == "VERB") and (
             not any(c.dep_ in ("det", "case") for c in head.children) or timed):
         # "a émis jeudi des mandats d'arrêt", "a mené dans la nuit des frappes", "a imposé lundi des sanctions"
-        # (the day parsed as the object): the parser hangs the object on the day or the time of day before it
+        # (the day parsed as the object), "a suspendu vendredi sa coopération" (the object parsed as the day's):
+        # the parser hangs the object on the day or the time of day before it
         node, head = head, head.head
     if head.i != node.i and head.pos_ in ("VERB", "AUX") and node.dep_ in SUBJ | OBJ | {
             "obl", "obl:mod", "prep", "obl:arg", "nmod"}:
