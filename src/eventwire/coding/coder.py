@@ -131,7 +131,7 @@ class Coder:
             objs |= {c.lower_ for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ}
             # "a suspendu vendredi sa coopération": the object the parser hangs on the day after the verb
             objs |= {g.lemma_.lower() for c in t.children if c.lemma_.lower() in self.time_nouns and c.i > t.i
-                     for g in c.children if g.dep_ in OBJ and g.i > c.i}
+                     for g in c.children if g.dep_ in OBJ | {"nmod"} and g.i > c.i}
             if objs & self.quantity:
                 # "launched dozens of drones", "a tiré une centaine de missiles": the object is what the quantity holds
                 held = [g for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ and c.lemma_.lower() in self.quantity
@@ -180,7 +180,8 @@ class Coder:
                 same = d.type == k.type and k.type not in SYMMETRIC_TYPES and d.trigger.head == k.trigger
                 # "suspended military cooperation with France", "cut aid to Rwanda": a sanction ending a tie is
                 # aimed at the other side of the tie
-                tie = k.type == "SANCTION" and d.trigger.dep_ in OBJ and (
+                on_day = d.trigger.head.lemma_.lower() in self.time_nouns
+                tie = k.type == "SANCTION" and (d.trigger.dep_ in OBJ or on_day) and (
                     self._governor(d.trigger) or d.trigger.head).i == k.trigger.i
                 if (k.type in CONTENT_TYPES or same or tie) and d.trigger in list(k.trigger.subtree) and (
                         not _adverbial_between(d.trigger, k.trigger)):
