@@ -180,8 +180,8 @@ class Coder:
                 same = d.type == k.type and k.type not in SYMMETRIC_TYPES and d.trigger.head == k.trigger
                 # "suspended military cooperation with France", "cut aid to Rwanda": a sanction ending a tie is
                 # aimed at the other side of the tie
-                on_day = d.trigger.head.lemma_.lower() in self.time_nouns
-                tie = k.type == "SANCTION" and (d.trigger.dep_ in OBJ or on_day) and (
+                tie = k.type == "SANCTION" and (
+                    d.trigger.dep_ in OBJ or d.trigger.head.lemma_.lower() in self.time_nouns) and (
                     self._governor(d.trigger) or d.trigger.head).i == k.trigger.i
                 if (k.type in CONTENT_TYPES or same or tie) and d.trigger in list(k.trigger.subtree) and (
                         not _adverbial_between(d.trigger, k.trigger)):

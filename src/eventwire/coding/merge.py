@@ -111,9 +111,8 @@ def _union(a: list[Entity], b: list[Entity]) -> list[Entity]:
 
 def merge_events(events: list[Event]) -> list[Event]:
     """Each event folded into the first earlier one it is compatible with (unless its sentence calls it another
-    act), else kept. Compatible events share
-    their type, flags and at least one code, so only the events indexed under those are tried: the work grows
-    with the article's length, not with its square."""
+    act), else kept. Compatible events share their type, flags and at least one code, so only the events indexed
+    under those are tried: the work grows with the article's length, not with its square."""
     merged: list[Event] = []
     index: dict[tuple[str, bool, bool], dict[str, set[int]]] = {}
     for ev in events:
