@@ -5,6 +5,7 @@ never lower them.
   held-out articles);
 - the realistic development set (tests/data/realistic/dev: articles modelled on real coverage, developed on);
 - the PLOVER gold-standard records, development half (../shared/data/plover-gsr-dev, CC BY-SA 4.0);
+- the vocabulary probes (tests/data/probes: one event per sentence, 165 sentences per language, developed on);
 - the realistic held-out set (tests/data/realistic/heldout): scored, never read; a loose floor only, so that a
   collapse fails CI while nobody is tempted to tune on it. Its figure is printed by `eventwire evaluate`.
 """
@@ -23,6 +24,7 @@ SETS = {
     "dev": (DATA / "realistic" / "dev" / "gold.jsonl", DATA / "realistic" / "dev" / "articles"),
     "heldout": (DATA / "realistic" / "heldout" / "gold.jsonl", DATA / "realistic" / "heldout" / "articles"),
     "gsr": (SHARED / "data" / "plover-gsr-dev" / "gold.jsonl", SHARED / "data" / "plover-gsr-dev" / "articles.jsonl"),
+    "probes": (DATA / "probes" / "gold.jsonl", DATA / "probes" / "articles.jsonl"),
 }
 # measured 2026-12-07 (README "Measured"); floors a little below
 FLOORS = {
@@ -31,6 +33,8 @@ FLOORS = {
     "dev": {"all": {"f1": 0.555, "precision": 0.53, "recall": 0.58, "type_only_recall": 0.74},
             "fr": {"f1": 0.525}, "en": {"f1": 0.50}, "es": {"f1": 0.57}, "de": {"f1": 0.625}},
     "gsr": {"all": {"f1": 0.52, "recall": 0.44, "type_only_recall": 0.55}},
+    "probes": {"all": {"f1": 0.71, "precision": 0.76, "recall": 0.66},
+               "fr": {"f1": 0.67}, "en": {"f1": 0.69}, "es": {"f1": 0.76}, "de": {"f1": 0.70}},
     "heldout": {"all": {"f1": 0.25}},  # loose on purpose (see the module's docstring)
 }
 
@@ -56,7 +60,7 @@ def test_figures_stay_above_their_floors(results, name, subset):
 
 def test_sets_have_the_size_the_readme_gives(results):
     sizes = {n: results[n][0]["articles"] for n in SETS}
-    assert sizes == {"gold": 184, "dev": 151, "heldout": 90, "gsr": 166}
+    assert sizes == {"gold": 184, "dev": 151, "heldout": 90, "gsr": 166, "probes": 660}
 
 
 def test_outputs_follow_the_contract(results, schema):
