@@ -1129,3 +1129,60 @@ def test_a_sanction_ending_a_tie_is_aimed_at_the_other_side_of_it(pipeline, lang
     evs, _ = events(pipeline, text, lang, published="2025-03-14")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
         ("SANCTION", actor, recipient)], evs
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Two Dutch engineers were arrested in Caracas on sabotage charges, state television reported.",
+     ["VEN"], ["NLD"]),
+    ("fr", "Deux ingénieurs néerlandais ont été arrêtés à Caracas pour sabotage, selon la télévision d'État.",
+     ["VEN"], ["NLD"]),
+    ("es", "Dos ingenieros neerlandeses fueron detenidos en Caracas por sabotaje, según la televisión estatal.",
+     ["VEN"], ["NLD"]),
+    ("de", "Zwei niederländische Ingenieure wurden in Caracas wegen Sabotage festgenommen.", ["VEN"], ["NLD"]),
+    # the place named with the people arrested is theirs, not where they were arrested
+    ("en", "A Dutch aid worker from Rotterdam was arrested in Venezuela.", ["VEN"], ["NLD"]),
+])
+def test_an_arrest_told_without_its_authors_was_made_by_the_state_where_it_took_place(pipeline, lang, text, actor,
+                                                                                     recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("COERCE", actor, recipient)], evs
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "The Kenyan president gave Uganda a 48-hour ultimatum on Monday.", ["KEN"], ["UGA"]),
+    ("en", "Pyongyang sent Seoul a stern warning over the loudspeaker broadcasts.", ["PRK"], ["KOR"]),
+])
+def test_the_indirect_object_of_a_light_verb_is_whom_its_act_is_addressed_to(pipeline, lang, text, actor,
+                                                                              recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("THREATEN", actor, recipient)], evs
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Germany froze its development assistance to Ethiopia on Thursday.", ["DEU"], ["ETH"]),
+    # the aid held by a quantity ("une partie de"), its recipient misread by the parser as the aid's author
+    ("fr", "L'Allemagne a suspendu une partie de son aide au développement destinée à l'Éthiopie.", ["DEU"], ["ETH"]),
+])
+def test_halting_a_tie_is_a_sanction_aimed_at_its_other_side(pipeline, lang, text, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("SANCTION", "discontinue", actor, recipient)], evs
+
+
+@pytest.mark.parametrize("lang,text,actor", [
+    ("en", "Ecuador imposed a night-time curfew in four provinces on Tuesday.", "ECU"),
+    ("fr", "L'Équateur a décrété un couvre-feu nocturne dans quatre provinces mardi.", "ECU"),
+])
+def test_repression_aimed_at_no_one_named_is_a_states_act_on_its_own_people(pipeline, lang, text, actor):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("COERCE", [actor], [actor])], evs
+
+
+def test_taking_into_custody_is_an_arrest(pipeline):
+    evs, _ = events(pipeline, "Kenyan police took four Ugandan activists into custody on Sunday.", "en",
+                    published="2025-06-11")
+    assert [(e["type"], e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("COERCE", "arrest", ["KEN"], ["UGA"])], evs

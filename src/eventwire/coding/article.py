@@ -36,6 +36,7 @@ from eventwire.coding.lexicon import (
     Sense,
     agent_from_place,
     coding_for,
+    domestic_by_default,
     target_from_article,
     target_in_sentence,
     target_required,
@@ -374,13 +375,21 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
                                     hostile=(ev.score or 0) < 0) if len(mine) == 1 else None
         if other is None and ev.type in target_in_sentence():
             other = _only_other_state(ev, cand, st.entities)
+        if other is None and ev.mode in domestic_by_default().get(ev.type, ()) and len(mine) == 1 and not any(
+                e.kind == "organization" for e in ev.actor):
+            # "Bangladesh imposed a nationwide curfew", "la junte a dissous les partis": repression aimed at no one
+            # named, neither in the sentence nor in the article, is a state's act on its own people
+            code = next(iter(mine))
+            name = st.resolver.kb.country_name(code)
+            other = Entity(name or code, code, "state", name=name, sector="GOV", source="domestic", start=-1, end=-1)
         where = f"«{cand.trigger.text}» in «{ev.evidence.text[:60]}»"
         if other is None:
             cand.why.append("no recipient: a dyadic type needs one")
             diagnostics.append(f"{ev.type} by {who} has no recipient in the text ({where}): not coded")
             continue
         ev.recipient = [other]
-        cand.why.append(f"target: {other.code}, the side the article pairs {who} with")
+        cand.why.append(f"target: {other.code}, " + ("its own state (domestic)" if other.source == "domestic" else
+                                                     f"the side the article pairs {who} with"))
         diagnostics.append(f"{ev.type} by {who} names no recipient ({where}): {other.code} taken from the "
                            f"article's other events")
         st.events.append(ev)
@@ -421,17 +430,23 @@ def _agent_from_place(ev: Event, st: ArticleState, cand: Candidate, lex) -> None
     before = " " + " ".join(t.lower_ for t in cand.sent if t.i < cand.trigger.i) + " "
     if any(f" {w} " in before for w in lex.cue("negative_subjects")):
         return  # "No one was arrested", "Nadie fue detenido": no arrest
-    # the dateline's place, not a place the sentence names: "a missionary from Calgary was arrested in Lebanon"
-    # places the sentence's act by its first place, which is not where the arrest was made
-    code = st.dateline_state
+    # the place the arrest verb itself names ("were arrested in Tehran"), else the dateline's; not any place the
+    # sentence names: "a missionary from Calgary was arrested in Lebanon" has Calgary first
+    own = cand.own_place.entity.code if cand.own_place is not None else None
+    code = own or st.dateline_state
     if not code:
         return
     name = st.resolver.kb.country_name(code)
     state = Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)
     ev.actor = [state]
     if not any(e.code for e in ev.recipient):
-        ev.recipient = [replace(state)]
-    cand.why.append(f"no actor: the authorities of {code}, where the article is filed from")
+        # "a missionary from Calgary was arrested": the people arrested are of the place named with them
+        home = cand.patient_home.entity.code if cand.patient_home is not None else None
+        home_name = st.resolver.kb.country_name(home) if home else None
+        ev.recipient = [Entity(home_name or home, home, "state", name=home_name, source="place", start=-1, end=-1)
+                        ] if home else [replace(state)]
+    cand.why.append(f"no actor: the authorities of {code}, " + (
+        f"where the arrest was made ('{cand.own_place.entity.text}')" if own else "where the article is filed from"))
 
 
 def _only_other_state(ev: Event, cand: Candidate, entities: list[Entity]) -> Entity | None:

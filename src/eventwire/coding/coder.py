@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from eventwire.actors.resolve import EntityMention
-from eventwire.coding.lexicon import Lexicon, Sense
+from eventwire.coding.lexicon import Lexicon, Sense, ontology
 
 SUBJ = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
 PASSIVE_SUBJ = {"nsubj:pass", "nsubjpass"}
@@ -58,6 +58,8 @@ class Candidate:
     subject_act: Token | None = None  # "Russian shelling kills two": the act named as the subject
     judged: Token | None = None  # "said the decision was antisemitic": what a judgement in blaming words is about
     conditioned: bool = False  # "will withdraw its force unless ...": an act announced on a condition
+    own_place: EntityMention | None = None  # a place the trigger's own phrase names ("were arrested in Tehran")
+    patient_home: EntityMention | None = None  # a place in the passive subject's phrase ("a missionary from Calgary")
 
 
 class Coder:
@@ -129,6 +131,11 @@ class Coder:
         if s.obj:
             objs = {c.lemma_.lower() for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ | {"nmod", "obl"}}
             objs |= {c.lower_ for c in t.children if c.dep_ in OBJ | PASSIVE_SUBJ}
+            # "took the mayor into custody", "added firms to the entity list": the object of a goal preposition
+            # (lexicon `goal_preps`) counts as the oblique does in the UD languages ("placé en garde à vue")
+            goal = self.c.get("goal_preps", set())
+            objs |= {g.lemma_.lower() for c in t.children if c.dep_ == "prep" and c.lower_ in goal
+                     for g in c.children if g.dep_ == "pobj"}
             # "a suspendu vendredi sa coopération": the object the parser hangs on the day after the verb
             objs |= {g.lemma_.lower() for c in t.children if c.lemma_.lower() in self.time_nouns and c.i > t.i
                      for g in c.children if g.dep_ in OBJ | {"nmod"} and g.i > c.i}
@@ -147,7 +154,7 @@ class Coder:
                       fallback: list[tuple[Token, Sense]] | None = None) -> tuple[list[Candidate], list[Candidate]]:
         """Candidates kept, and candidates dropped (nested as topics), for `explain`. `fallback`: triggers to
         use when the lexicon finds none in the sentence (the learned type classifier's)."""
-        trig = self._carried(self.triggers(sent)) or list(fallback or ())
+        trig = self._halted(self._carried(self.triggers(sent))) or list(fallback or ())
         trig_tokens = {t.i: s for t, s in trig}
         by_token: dict[int, EntityMention] = {}
         for m in mentions:
@@ -181,7 +188,8 @@ class Coder:
                 # "suspended military cooperation with France", "cut aid to Rwanda": a sanction ending a tie is
                 # aimed at the other side of the tie
                 tie = k.type == "SANCTION" and (
-                    d.trigger.dep_ in OBJ or d.trigger.head.lemma_.lower() in self.time_nouns) and (
+                    d.trigger.dep_ in OBJ | PASSIVE_SUBJ or d.trigger.head.lemma_.lower() in self.time_nouns
+                    or _climb_quantity(d.trigger, self.quantity).dep_ in OBJ | PASSIVE_SUBJ) and (
                     self._governor(d.trigger) or d.trigger.head).i == k.trigger.i
                 if (k.type in CONTENT_TYPES or same or tie) and d.trigger in list(k.trigger.subtree) and (
                         not _adverbial_between(d.trigger, k.trigger)):
@@ -191,8 +199,9 @@ class Coder:
                     mine = {m.entity.code for m in k.actors}
                     # "requested that China lift its ban", "denounced that Russia shelled Kyiv": who is asked or
                     # accused is the act's author; "threatened to impose tariffs on EU wines": its target
+                    # a halted tie: whoever stands in it besides the one halting it ("fonds destinés à la Hongrie")
                     pool = d.actors + d.recipients if k.type in ("REQUEST", "ACCUSE") else (
-                        d.recipients + (d.actors if d.symmetric else []))
+                        d.recipients + (d.actors if d.symmetric or tie else []))
                     found = [m for m in pool if m.entity.code and m.entity.code not in mine]
                     if found:
                         k.recipients = found
@@ -288,6 +297,28 @@ class Coder:
                 if noun is not None and senses[noun.i].type != s.type:
                     carriers.add(t.i)
         return [(t, s) for t, s in trig if t.i not in carriers]
+
+    def _halted(self, trig: list[tuple[Token, Sense]]) -> list[tuple[Token, Sense]]:
+        """"paused all military assistance to Ukraine", "a suspendu le partage de renseignements avec l'Ukraine",
+        "congeló los fondos destinados a Hungría": a verb that halts (lexicon `halting_verbs`) a tie its object
+        names (aid, cooperation, talks: ontology `haltable`) reduces relations: a SANCTION (discontinue), aimed
+        at the other side of the tie (the nested act's partner or recipient)."""
+        halting = self.c.get("halting_verbs", set())
+        haltable = set(ontology().get("haltable") or ())
+        if not halting or not trig:
+            return trig
+        senses = {t.i: s for t, s in trig}
+        out = list(trig)
+        for t in trig[0][0].sent:
+            if t.pos_ != "VERB" or t.i in senses or not {t.lemma_.lower(), t.lower_} & halting:
+                continue
+            for o in t.children:
+                noun = self._act_noun(o, senses) if o.dep_ in OBJ | PASSIVE_SUBJ else None
+                if noun is not None and senses[noun.i].type in haltable:
+                    out.append((t, Sense("SANCTION", "discontinue", rule=f"{self.lex.lang}.halt.SANCTION."
+                                                                         f"{t.lemma_.lower()}")))
+                    break
+        return sorted(out, key=lambda x: x[0].i)
 
     def _act_noun(self, o: Token, senses: dict[int, Sense]) -> Token | None:
         """The event noun an object is, or holds through a quantity noun ("package of sanctions")."""
@@ -448,7 +479,10 @@ class Coder:
                             if gc.dep_ in ("nmod", "obl") and _marker(gc) in self.c.get("partner_preps", ()):
                                 take(gc, "partner")
                     continue
-                if is_noun_gov and role == "recipient" and c.dep_ in OBJ:
+                if is_noun_gov and role == "recipient" and c.dep_ in OBJ and not (
+                        c.dep_ in ("dative", "iobj") or _marker(c) in self.c.get("recipient_preps", ())):
+                    # the governor's object is the act's noun or something else; but its indirect object is whom
+                    # the act is addressed to: "gave Hamas an ultimatum", "issued a warning to Guyana"
                     continue
                 if role == "agent" and (c.dep_ in SUBJ or c.dep_ == "expl:subj"):
                     stand = self.stand_in(c)
@@ -508,6 +542,10 @@ class Coder:
                 agents, recips = before, after
                 cand.why.append("participants from word order in the clause (the parse gave the verb none)")
         # passive voice: the subject is the patient, "par/by" the agent (handled by _role_of_dependent)
+        cand.own_place = next((m for m in places if _hangs_on(m, t)), None)
+        patients = [c for c in t.children if c.dep_ in PASSIVE_SUBJ]
+        cand.patient_home = next((m for m in places if m is not cand.own_place and m.entity.code and any(
+            p.left_edge.i <= m.start <= p.right_edge.i for p in patients)), None)
         if not places and cand.type in PLACED_TYPES:
             # "detonated a car bomb outside a police station in Mogadishu": a place or capital anywhere in the
             # sentence, when the trigger's own phrases name none, is where an attack, protest or arrest happened
@@ -1001,6 +1039,17 @@ def settle_modality(cand: Candidate) -> None:
         cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
         cand.type, cand.mode = FUTURE_MAP[cand.type], None
         cand.rule += "+future"
+
+
+def _hangs_on(m: EntityMention, trigger: Token) -> bool:
+    """The mention's phrase depends on the trigger itself, directly ("arrêtés à Téhéran": obl) or through a
+    preposition ("arrested in Tehran"), not through another participant ("a missionary from Calgary")."""
+    doc = trigger.doc
+    root = next((doc[i] for i in sorted(m.tokens) if doc[i].head.i not in m.tokens or doc[i].head.i == i), None)
+    if root is None:
+        return False
+    head = root.head
+    return head.i == trigger.i or (head.pos_ == "ADP" and head.head.i == trigger.i)
 
 
 def _marker(tok: Token) -> str | None:

@@ -124,5 +124,10 @@ def agent_from_place() -> dict[str, frozenset[str]]:
 
 
 @cache
+def domestic_by_default() -> dict[str, frozenset[str]]:
+    return {t: frozenset(ms or ()) for t, ms in (ontology().get("domestic_by_default") or {}).items()}
+
+
+@cache
 def two_parties_required() -> frozenset[str]:
     return frozenset(ontology().get("two_parties_required") or ())

@@ -222,6 +222,8 @@ class WindowCoder(Coder):
                 continue
             if m.kind == "place" or (p in loc_p and p not in recip_p):
                 places.append(m)
+                if p in loc_p and cand.own_place is None and m.entity.code:
+                    cand.own_place = m  # "wurden in Teheran festgenommen": where the act itself took place
                 continue
             if p in agent_p and passive:
                 agents.append(m)
