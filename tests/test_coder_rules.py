@@ -1186,3 +1186,48 @@ def test_taking_into_custody_is_an_arrest(pipeline):
                     published="2025-06-11")
     assert [(e["type"], e["mode"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
         ("COERCE", "arrest", ["KEN"], ["UGA"])], evs
+
+
+@pytest.mark.parametrize("lang,text,typ,actor,recipient", [
+    ("en", "Chad offered to send 1,000 troops to the peacekeeping force in the Central African Republic.", "AGREE",
+     ["TCD"], ["CAF"]),
+    ("fr", "Le Tchad a accepté de rendre deux postes frontaliers au Soudan.", "AGREE", ["TCD"], ["SDN"]),
+    ("es", "Chad aceptó devolver dos puestos fronterizos a Sudán.", "AGREE", ["TCD"], ["SDN"]),
+    ("en", "Tehran threatened to punish Azerbaijan.", "THREATEN", ["IRN"], ["AZE"]),
+    # one side ready to talk with another intends towards it; two sides agreeing together stay joint
+    ("en", "Serbia said it was ready to resume direct talks with Kosovo.", "AGREE", ["SRB"], ["XKX"]),
+])
+def test_an_intention_is_aimed_at_the_side_its_content_names(pipeline, lang, text, typ, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [(typ, actor, recipient)], evs
+
+
+@pytest.mark.parametrize("lang,text,actor,recipient", [
+    ("en", "Tehran's foreign ministry said Baku would face serious consequences if the drills went ahead.", ["IRN"],
+     ["AZE"]),
+    ("en", "The Iranian foreign minister told Azerbaijan it would pay a heavy price for hosting the drills.", ["IRN"],
+     ["AZE"]),
+    ("fr", "Téhéran a affirmé que Bakou subirait de graves conséquences.", ["IRN"], ["AZE"]),
+    ("es", "Teherán advirtió que Bakú pagará un alto precio.", ["IRN"], ["AZE"]),
+])
+def test_a_threat_undergone_by_its_subject_is_the_speakers_threat_against_it(pipeline, lang, text, actor, recipient):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [
+        ("THREATEN", actor, recipient)], evs
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan will face serious consequences from the drought.",  # no speaker: a prediction
+    "The prosecutors said they believed Azerbaijani officers bore responsibility for the shooting.",  # a statement
+])
+def test_an_undergone_threat_needs_a_speaker_announcing_it(pipeline, text):
+    evs, _ = events(pipeline, text, "en", published="2025-06-11")
+    assert not [e for e in evs if e["type"] == "THREATEN"], evs
+
+
+def test_a_state_named_after_a_verb_is_not_the_sector_nouns_own(pipeline):
+    # "the foreign ministry said Baku ...": Baku opens what was said, it does not complete "foreign ministry"
+    _, res = events(pipeline, "Tehran's foreign ministry said Baku would face consequences.", "en",
+                    published="2025-06-11")
+    ministry = [e for e in res.entities if e.text == "foreign ministry"]
+    assert ministry and ministry[0].code == "IRN", res.entities

@@ -548,7 +548,11 @@ def _context_states(out: list[EntityMention], doc: Doc, of: set[str], where: set
         near = [x for x in out if x is not m and x.entity.code and x.entity.kind in ("state", "person", "group")
                 and x.kind in ("actor", "adjective") and sent.start <= x.start < sent.end
                 and len(x.entity.code) == 3]
-        own = [x for x in near if 0 <= x.start - m.end <= 3 and not any(doc[i].is_punct for i in range(m.end, x.start))]
+        # its own phrase: no punctuation, and no verb between unless in a relative clause on it ("las juntas que
+        # gobiernan Mali"; but "the foreign ministry said Baku ..." is not Baku's)
+        own = [x for x in near if 0 <= x.start - m.end <= 3 and not any(doc[i].is_punct for i in range(m.end, x.start))
+               and (not any(doc[i].pos_ in ("VERB", "AUX") for i in range(m.end, x.start))
+                    or any("Rel" in doc[i].morph.get("PronType") for i in range(m.end, x.start)))]
         near = [x for x in near if not _after_location_word(doc, x, where)]
         if not own and not near:
             continue

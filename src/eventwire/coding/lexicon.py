@@ -20,6 +20,7 @@ class Sense:
     excludes: tuple[str, ...] = ()
     obj: tuple[str, ...] = ()
     rule: str = ""
+    undergo: bool = False  # the subject undergoes what a reporting speaker announces ("X would pay a heavy price")
 
 
 @dataclass(eq=False)
@@ -42,7 +43,8 @@ def _senses(section: dict[str, dict[str, Any]], pos: str, lang: str) -> dict[str
         for lemma, spec in (entries or {}).items():
             if isinstance(spec, dict):
                 sense = Sense(typ, spec.get("mode"), bool(spec.get("host")), tuple(spec.get("requires") or ()),
-                              tuple(spec.get("excludes") or ()), tuple(spec.get("obj") or ()))
+                              tuple(spec.get("excludes") or ()), tuple(spec.get("obj") or ()),
+                              undergo=bool(spec.get("undergo")))
             else:
                 sense = Sense(typ, spec)
             rule = f"{lang}.{pos}.{typ}.{lemma}"
