@@ -1231,3 +1231,15 @@ def test_a_state_named_after_a_verb_is_not_the_sector_nouns_own(pipeline):
                     published="2025-06-11")
     ministry = [e for e in res.entities if e.text == "foreign ministry"]
     assert ministry and ministry[0].code == "IRN", res.entities
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Hanoi dismissed the spying accusations made by Canberra."),
+    ("fr", "Hanoï a balayé d'un revers de main les accusations d'espionnage formulées par Canberra."),
+    ("es", "Hanói rechazó las acusaciones de espionaje formuladas por Canberra."),
+    # the act lies deeper in the object: "a opposé une fin de non-recevoir à la proposition australienne"
+    ("fr", "Hanoï a opposé une fin de non-recevoir à la proposition australienne."),
+])
+def test_a_reaction_is_aimed_at_the_author_of_the_act_in_its_object(pipeline, lang, text):
+    evs, _ = events(pipeline, text, lang, published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("REJECT", ["VNM"], ["AUS"])], evs

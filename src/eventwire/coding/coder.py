@@ -480,9 +480,8 @@ class Coder:
                 if c.i in trig and c.i != t.i:
                     # "a condamné les frappes russes": the target of a reaction to an act is that act's author
                     if c.dep_ in OBJ and cand.type in REACTIONS:
-                        for gc in c.children:
-                            if self._role_of_dependent(gc, noun=True, typ=trig[c.i].type) == "agent":
-                                take(gc, "recipient")
+                        for gc in self._act_authors(c, trig):
+                            take(gc, "recipient")
                     # "Israeli air strikes hit a building": the act that is the subject names the actor
                     elif c.dep_ in SUBJ and trig[c.i].type == cand.type:
                         cand.subject_act = c
@@ -576,9 +575,27 @@ class Coder:
                 m.kind == "place" or m.entity.source == "kb:capital")}.values(), key=lambda m: m.start)[:1]
         if not places and cand.type == "CONSULT" and t.pos_ in ("VERB", "AUX"):
             places = self._subject_whereabouts(t, by_token)
+        if cand.type in REACTIONS and not recips and t.pos_ in ("VERB", "AUX"):
+            # "a opposé une fin de non-recevoir à la proposition européenne", "rejected the offer made by Kyiv":
+            # a reaction whose act lies deeper in its object is aimed at that act's author
+            for c in (c for c in t.children if c.dep_ in OBJ | {"obl:arg"}):
+                nested = [n for n in c.subtree if n.i in trig and n.i not in (t.i, c.i) and n.pos_ in ("NOUN", "PROPN")]
+                for n in nested[:1]:
+                    for gc in self._act_authors(n, trig):
+                        take(gc, "recipient")
         if sense.undergo:
             agents, recips = self._undergone(t, agents, trig, by_token, cand)
         self._assign(cand, sense, agents, partners, recips, places, by_token)
+
+    def _act_authors(self, n: Token, trig: dict[int, Sense]) -> list[Token]:
+        """Who the act noun `n` names as its author: its adjective or genitive ("les frappes russes", "la proposition
+        européenne") and the agent of a participle on it ("les accusations formulées par Berlin", "the offer made
+        by Kyiv")."""
+        out = [gc for gc in n.children if self._role_of_dependent(gc, noun=True, typ=trig[n.i].type) == "agent"]
+        for acl in (gc for gc in n.children if gc.dep_ in ("acl", "acl:relcl") and gc.pos_ == "VERB"):
+            out += [g for g in acl.children if g.dep_ in ("obl:agent", "agent")
+                    or _marker(g) in self.c.get("passive_agent", ())]
+        return out
 
     def _announced(self, v: Token) -> bool:
         """The verb is in the future or the conditional ("would face", "will pay", "subirait", "pagará"), not a
