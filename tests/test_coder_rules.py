@@ -1243,3 +1243,14 @@ def test_a_state_named_after_a_verb_is_not_the_sector_nouns_own(pipeline):
 def test_a_reaction_is_aimed_at_the_author_of_the_act_in_its_object(pipeline, lang, text):
     evs, _ = events(pipeline, text, lang, published="2025-06-11")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("REJECT", ["VNM"], ["AUS"])], evs
+
+
+@pytest.mark.parametrize("text,typ,actor,recipient", [
+    # the parser makes the quoted noun an apposition of the day
+    ("Tunis a dénoncé mercredi une « ingérence flagrante » de Rome dans ses affaires intérieures.", "ACCUSE",
+     ["TUN"], ["ITA"]),
+    ("Bamako a condamné vendredi une « agression caractérisée » de l'Algérie.", "ACCUSE", ["MLI"], ["DZA"]),
+])
+def test_a_french_object_hung_on_the_day_is_the_verbs_object(pipeline, text, typ, actor, recipient):
+    evs, _ = events(pipeline, text, "fr", published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [(typ, actor, recipient)], evs

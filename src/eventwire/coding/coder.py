@@ -155,6 +155,7 @@ class Coder:
                       fallback: list[tuple[Token, Sense]] | None = None) -> tuple[list[Candidate], list[Candidate]]:
         """Candidates kept, and candidates dropped (nested as topics), for `explain`. `fallback`: triggers to
         use when the lexicon finds none in the sentence (the learned type classifier's)."""
+        self._repair_timed_objects(sent)
         trig = self._halted(self._carried(self.triggers(sent))) or list(fallback or ())
         trig_tokens = {t.i: s for t, s in trig}
         by_token: dict[int, EntityMention] = {}
@@ -319,6 +320,27 @@ class Coder:
                 if noun is not None and senses[noun.i].type != s.type:
                     carriers.add(t.i)
         return [(t, s) for t, s in trig if t.i not in carriers]
+
+    def _repair_timed_objects(self, sent: Span) -> None:
+        """"Alger a dénoncé mercredi une « ingérence » de Paris": fr_core_news_md often hangs the object on the day
+        written right after the verb (as its appos, nmod or obj). Such a bare noun phrase after the day is put
+        back as the verb's object, once, before any rule reads the parse (a verb with an object of its own, a
+        phrase opened by a preposition, and dates such as "mardi 5 mars" are left as they are)."""
+        if not sent.doc.has_annotation("DEP") or not self.time_nouns:
+            return
+        months = {str(m).lower() for m in self.lex.dates.get("months", ())}
+        for d in sent:
+            v = d.head
+            if not ({d.lemma_.lower(), d.lower_} & self.time_nouns) or v.i >= d.i or v.pos_ != "VERB" or any(
+                    c.dep_ in OBJ for c in v.children) or any(
+                    sent.doc[j].pos_ in ("NOUN", "PROPN") for j in range(v.i + 1, d.i)):
+                continue
+            x = next((c for c in d.children if c.i > d.i and c.pos_ in ("NOUN", "PROPN")
+                      and c.dep_ in ("appos", "nmod", "obj", "nsubj") and not any(g.dep_ == "case" for g in c.children)
+                      and not ({c.lemma_.lower(), c.lower_} & (self.time_nouns | months)) and not c.like_num), None)
+            if x is not None:
+                x.head = v
+                x.dep_ = "obj"
 
     def _halted(self, trig: list[tuple[Token, Sense]]) -> list[tuple[Token, Sense]]:
         """"paused all military assistance to Ukraine", "a suspendu le partage de renseignements avec l'Ukraine",
@@ -501,7 +523,9 @@ class Coder:
                                 take(gc, "partner")
                     continue
                 if is_noun_gov and role == "recipient" and c.dep_ in OBJ and not (
-                        c.dep_ in ("dative", "iobj") or _marker(c) in self.c.get("recipient_preps", ())):
+                        c.dep_ in ("dative", "iobj") or _marker(c) in self.c.get("recipient_preps", ())
+                        or p.lemma_.lower() in self.c.get("aiming_verbs", set()) and t.dep_ in SUBJ):
+                    # ("des frappes ont visé plusieurs positions": what the act, as subject of an aiming verb, aims at)
                     # the governor's object is the act's noun or something else; but its indirect object is whom
                     # the act is addressed to: "gave Hamas an ultimatum", "issued a warning to Guyana"
                     continue
