@@ -1254,3 +1254,22 @@ def test_a_reaction_is_aimed_at_the_author_of_the_act_in_its_object(pipeline, la
 def test_a_french_object_hung_on_the_day_is_the_verbs_object(pipeline, text, typ, actor, recipient):
     evs, _ = events(pipeline, text, "fr", published="2025-06-11")
     assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [(typ, actor, recipient)], evs
+
+
+@pytest.mark.parametrize("text,not_wanted", [
+    # a side speaking of what it will undergo itself, or a consequence of something else, is no threat
+    ("Germany will face severe consequences from the drought, the German economy minister said.", "THREATEN"),
+    ("Zelensky said Ukraine will face the consequences of Russian attacks for years.", "THREATEN"),
+    # ending a visit ends no tie
+    ("Blinken ended his three-day visit to China on Friday.", "SANCTION"),
+    # a siege is no repression of one's own people
+    ("Russian forces besieged the city for three months.", "COERCE"),
+])
+def test_what_the_new_rules_must_not_code(pipeline, text, not_wanted):
+    evs, _ = events(pipeline, text, "en", published="2025-06-11")
+    assert not [e for e in evs if e["type"] == not_wanted], evs
+
+
+def test_an_intention_takes_no_target_from_a_place_in_its_content(pipeline):
+    evs, _ = events(pipeline, "Germany promised to evacuate its citizens from Sudan.", "en", published="2025-06-11")
+    assert [(e["type"], codes(e["actor"]), codes(e["recipient"])) for e in evs] == [("AGREE", ["DEU"], [])], evs

@@ -375,8 +375,9 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
                                     hostile=(ev.score or 0) < 0) if len(mine) == 1 else None
         if other is None and ev.type in target_in_sentence():
             other = _only_other_state(ev, cand, st.entities)
-        if other is None and ev.mode in domestic_by_default().get(ev.type, ()) and len(mine) == 1 and not any(
-                e.kind == "organization" for e in ev.actor):
+        if other is None and ev.mode in domestic_by_default().get(ev.type, ()) and len(mine) == 1 and all(
+                e.kind == "state" or e.kind == "person" or e.sector == "GOV" for e in ev.actor) and (
+                st.resolver.kb.country_name(next(iter(mine)))):
             # "Bangladesh imposed a nationwide curfew", "la junte a dissous les partis": repression aimed at no one
             # named, neither in the sentence nor in the article, is a state's act on its own people
             code = next(iter(mine))

@@ -206,7 +206,7 @@ class Coder:
                     # accused is the act's author; "threatened to impose tariffs on EU wines": its target
                     # a halted tie: whoever stands in it besides the one halting it ("fonds destinés à la Hongrie")
                     pool = d.actors + d.recipients if k.type in ("REQUEST", "ACCUSE") else (
-                        d.recipients + (d.actors if d.symmetric or tie else []))
+                        d.recipients + (d.actors if d.symmetric or tie and not d.recipients else []))
                     found = [m for m in pool if m.entity.code and m.entity.code not in mine]
                     if found:
                         k.recipients = found
@@ -239,9 +239,8 @@ class Coder:
             pred = k.trigger if k.trigger.pos_ in ("VERB", "AUX") else None
             for v in (c for c in (pred.children if pred is not None else ()) if c.dep_ == "xcomp"
                       and c.pos_ == "VERB" and c.i not in trig_tokens):
-                found = [m for c in v.children if c.dep_ in OBJ | {"obl", "obl:arg", "prep", "dative"}
-                         for m in self._entities_under(c, trig_tokens, by_token, v)
-                         if m.kind == "actor" and m.entity.code and m.entity.code not in mine]
+                found = [m for c in v.children for m in self._phrase_head_mentions(c, by_token)
+                         if m.kind in ("actor", "adjective") and m.entity.code and m.entity.code not in mine]
                 if found:
                     k.recipients = _dedupe(found)
                     k.why.append(f"target: the side named by what it intends ('{v.text}')")
@@ -335,8 +334,10 @@ class Coder:
                     c.dep_ in OBJ for c in v.children) or any(
                     sent.doc[j].pos_ in ("NOUN", "PROPN") for j in range(v.i + 1, d.i)):
                 continue
+            if not any(c.dep_ in SUBJ for c in v.children) and _orphan_subject(v) is None:
+                continue  # ", a averti dimanche le Premier ministre": an inverted subject, not an object
             x = next((c for c in d.children if c.i > d.i and c.pos_ in ("NOUN", "PROPN")
-                      and c.dep_ in ("appos", "nmod", "obj", "nsubj") and not any(g.dep_ == "case" for g in c.children)
+                      and c.dep_ in ("appos", "nmod", "obj") and not any(g.dep_ == "case" for g in c.children)
                       and not ({c.lemma_.lower(), c.lower_} & (self.time_nouns | months)) and not c.like_num), None)
             if x is not None:
                 x.head = v
@@ -590,7 +591,7 @@ class Coder:
         cand.own_place = next((m for m in places if _hangs_on(m, t)), None)
         patients = [c for c in t.children if c.dep_ in PASSIVE_SUBJ]
         cand.patient_home = next((m for m in places if m is not cand.own_place and m.entity.code and any(
-            p.left_edge.i <= m.start <= p.right_edge.i for p in patients)), None)
+            _hangs_on(m, p) and self._from_marker(m, t.doc) for p in patients)), None)
         if not places and cand.type in PLACED_TYPES:
             # "detonated a car bomb outside a police station in Mogadishu": a place or capital anywhere in the
             # sentence, when the trigger's own phrases name none, is where an attack, protest or arrest happened
@@ -603,13 +604,55 @@ class Coder:
             # "a opposé une fin de non-recevoir à la proposition européenne", "rejected the offer made by Kyiv":
             # a reaction whose act lies deeper in its object is aimed at that act's author
             for c in (c for c in t.children if c.dep_ in OBJ | {"obl:arg"}):
-                nested = [n for n in c.subtree if n.i in trig and n.i not in (t.i, c.i) and n.pos_ in ("NOUN", "PROPN")]
+                # through a recipient preposition only ("à la proposition"), not a topic ("a report about strikes")
+                nested = [n for n in c.subtree if n.i in trig and n.i not in (t.i, c.i) and n.pos_ in ("NOUN", "PROPN")
+                          and _marker(n) in self.c.get("recipient_preps", ())]
                 for n in nested[:1]:
                     for gc in self._act_authors(n, trig):
                         take(gc, "recipient")
         if sense.undergo:
             agents, recips = self._undergone(t, agents, trig, by_token, cand)
         self._assign(cand, sense, agents, partners, recips, places, by_token)
+
+    def _phrase_head_mentions(self, c: Token, by_token: dict[int, EntityMention]) -> list[EntityMention]:
+        """The actor an object or a recipient phrase of a content verb names at its head ("punish Azerbaijan",
+        "return villages to Azerbaijan", "hit Emirati terminals"), not a place or owner deeper in it ("evacuate its
+        citizens from Sudan", "protect its citizens in Israel")."""
+        marker = _marker(c)
+        if marker is not None and (marker not in self.c.get("recipient_preps", set()) | self.c.get(
+                "goal_preps", set()) or marker in set(self.c.get("location_preps", ())) - set(
+                self.c.get("recipient_preps", ()))):
+            return []
+        if marker is None and c.dep_ not in OBJ:
+            return []
+        head = next((g for g in c.children if g.dep_ == "pobj"), c) if c.dep_ in ("prep", "dative") else c
+        toks = [head] + [g for g in head.children if g.dep_ in ("amod", "compound", "nmod:poss", "poss", "conj")]
+        if marker is None:
+            # "rendre deux postes au Soudan": the parser hangs the recipient phrase on the object
+            toks += [g for x in head.children if x.dep_ in ("nmod", "prep") and x.i > head.i
+                     for g in self._phrase_head_tokens(x)]
+        out = []
+        for tok in toks:
+            m = by_token.get(tok.i)
+            if m is not None and m not in out:
+                out.append(m)
+        return out
+
+    def _phrase_head_tokens(self, x: Token) -> list[Token]:
+        """The head of a phrase opened by a recipient preposition that is not only a place's ("au Soudan", "to
+        Azerbaijan"; not "en Israël", "from Sudan")."""
+        marker = _marker(x)
+        where = set(self.c.get("location_preps", ())) - set(self.c.get("recipient_preps", ()))
+        if marker not in self.c.get("recipient_preps", set()) | self.c.get("goal_preps", set()) or marker in where:
+            return []
+        head = next((g for g in x.children if g.dep_ == "pobj"), x) if x.dep_ == "prep" else x
+        return [head] + [g for g in head.children if g.dep_ == "conj"]
+
+    def _from_marker(self, m: EntityMention, doc) -> bool:
+        """The mention is opened by a source preposition ("a missionary from Calgary", "un militant de Lyon":
+        `source_preps`)."""
+        src = self.c.get("source_preps", set())
+        return m.start > 0 and (doc[m.start - 1].lower_ in src or any(_marker(doc[i]) in src for i in m.tokens))
 
     def _act_authors(self, n: Token, trig: dict[int, Sense]) -> list[Token]:
         """Who the act noun `n` names as its author: its adjective or genitive ("les frappes russes", "la proposition
@@ -652,8 +695,18 @@ class Coder:
             for c in speaker.head.children:
                 if c.dep_ in OBJ | {"obl:arg"} or _marker(c) in self.c.get("recipient_preps", ()):
                     targets += self._entities_under(c, trig, by_token, t)
+        speakers = self._entities_under(speaker, trig, by_token, t)
+        gen = self.c.get("genitive_preps", set())
+        of_own = any(_marker(g) in gen for c in t.children if c.dep_ in OBJ for g in c.children)
+        if of_own or not {m.entity.code for m in targets if m.entity.code} - {
+                m.entity.code for m in speakers if m.entity.code}:
+            # "Ukraine will face the consequences of Russian attacks", "Germany will face severe consequences, the
+            # German minister said": what a side undergoes from elsewhere, or a side speaking of itself
+            cand.void = True
+            cand.why.append("a consequence of something else, or the speaker's own side: no threat")
+            return [], []
         cand.why.append(f"'{t.text}' is undergone by its subject: the speaker '{_phrase(speaker, 5)}' threatens")
-        return self._entities_under(speaker, trig, by_token, t), targets
+        return speakers, targets
 
     def _subject_whereabouts(self, t: Token, by_token: dict[int, EntityMention]) -> list[EntityMention]:
         """"Gallant, who was already in Washington on a separate visit, met Blinken": where the relative clause
@@ -1137,7 +1190,7 @@ def settle_modality(cand: Candidate) -> None:
     elif cand.future and not cand.hypothetical and cand.type in FUTURE_MAP:
         cand.why.append(f"future {cand.type} coded {FUTURE_MAP[cand.type]} (PLOVER: intentions)")
         agents, partners = getattr(cand, "_agents", []), getattr(cand, "_partners", [])
-        if cand.symmetric and agents and partners and not (
+        if cand.symmetric and agents and len({m.entity.code for m in partners}) == 1 and not (
                 {m.entity.code for m in agents} & {m.entity.code for m in partners}):
             # "Russia is ready to resume talks with Ukraine": one side intends, towards the other (two sides
             # that intend together, "the two sides agreed to meet", stay joint)
