@@ -75,7 +75,7 @@ def test_new_sentences_in_four_languages_are_mostly_typed_right():
 
 
 def test_add_mode_codes_a_sentence_the_lexicon_has_no_trigger_for():
-    text = "Les garde-côtes iraniens ont immobilisé mardi un pétrolier grec près du détroit d'Ormuz."
+    text = "Les garde-côtes iraniens ont intercepté mardi un pétrolier grec près du détroit d'Ormuz."
     rules = Pipeline().code(article(text, "fr", "2025-03-14"))
     assert rules.events == []
     res = Pipeline(classifier="add").code(article(text, "fr", "2025-03-14"))

@@ -378,11 +378,9 @@ def _targets_from_article(st: ArticleState, diagnostics: list[str]) -> None:
         if other is None and ev.mode in domestic_by_default().get(ev.type, ()) and len(mine) == 1 and all(
                 e.kind == "state" or e.kind == "person" or e.sector == "GOV" for e in ev.actor) and (
                 st.resolver.kb.country_name(next(iter(mine)))):
-            # "Bangladesh imposed a nationwide curfew", "la junte a dissous les partis": repression aimed at no one
-            # named, neither in the sentence nor in the article, is a state's act on its own people
-            code = next(iter(mine))
-            name = st.resolver.kb.country_name(code)
-            other = Entity(name or code, code, "state", name=name, sector="GOV", source="domestic", start=-1, end=-1)
+            # "Bangladesh imposed a nationwide curfew", "la junte a coupé l'accès aux réseaux sociaux": repression
+            # aimed at no one named, neither in the sentence nor in the article, is a state's act on its own people
+            other = _state(st.resolver.kb, next(iter(mine)), "domestic", sector="GOV")
         where = f"«{cand.trigger.text}» in «{ev.evidence.text[:60]}»"
         if other is None:
             cand.why.append("no recipient: a dyadic type needs one")
@@ -437,17 +435,20 @@ def _agent_from_place(ev: Event, st: ArticleState, cand: Candidate, lex) -> None
     code = own or st.dateline_state
     if not code:
         return
-    name = st.resolver.kb.country_name(code)
-    state = Entity(name or code, code, "state", name=name, source="place", start=-1, end=-1)
+    state = _state(st.resolver.kb, code, "place")
     ev.actor = [state]
     if not any(e.code for e in ev.recipient):
         # "a missionary from Calgary was arrested": the people arrested are of the place named with them
         home = cand.patient_home.entity.code if cand.patient_home is not None else None
-        home_name = st.resolver.kb.country_name(home) if home else None
-        ev.recipient = [Entity(home_name or home, home, "state", name=home_name, source="place", start=-1, end=-1)
-                        ] if home else [replace(state)]
+        ev.recipient = [_state(st.resolver.kb, home, "place") if home else replace(state)]
     cand.why.append(f"no actor: the authorities of {code}, " + (
         f"where the arrest was made ('{cand.own_place.entity.text}')" if own else "where the article is filed from"))
+
+
+def _state(kb: KnowledgeBase, code: str, source: str, sector: str | None = None) -> Entity:
+    """A state as a participant the text implies, named as the knowledge base names it."""
+    name = kb.country_name(code)
+    return Entity(name or code, code, "state", name=name, sector=sector, source=source, start=-1, end=-1)
 
 
 def _only_other_state(ev: Event, cand: Candidate, entities: list[Entity]) -> Entity | None:
