@@ -619,9 +619,7 @@ class Coder:
         "return villages to Azerbaijan", "hit Emirati terminals"), not a place or owner deeper in it ("evacuate its
         citizens from Sudan", "protect its citizens in Israel")."""
         marker = _marker(c)
-        if marker is not None and (marker not in self.c.get("recipient_preps", set()) | self.c.get(
-                "goal_preps", set()) or marker in set(self.c.get("location_preps", ())) - set(
-                self.c.get("recipient_preps", ()))):
+        if marker is not None and not self._addressed(marker):
             return []
         if marker is None and c.dep_ not in OBJ:
             return []
@@ -641,12 +639,16 @@ class Coder:
     def _phrase_head_tokens(self, x: Token) -> list[Token]:
         """The head of a phrase opened by a recipient preposition that is not only a place's ("au Soudan", "to
         Azerbaijan"; not "en Israël", "from Sudan")."""
-        marker = _marker(x)
-        where = set(self.c.get("location_preps", ())) - set(self.c.get("recipient_preps", ()))
-        if marker not in self.c.get("recipient_preps", set()) | self.c.get("goal_preps", set()) or marker in where:
+        if not self._addressed(_marker(x)):
             return []
         head = next((g for g in x.children if g.dep_ == "pobj"), x) if x.dep_ == "prep" else x
         return [head] + [g for g in head.children if g.dep_ == "conj"]
+
+    def _addressed(self, marker: str | None) -> bool:
+        """A recipient or goal preposition that is not only a place's ("to", "au", "into"; not "en", "from")."""
+        recipient = self.c.get("recipient_preps", set())
+        where = set(self.c.get("location_preps", ())) - recipient
+        return marker in recipient | self.c.get("goal_preps", set()) and marker not in where
 
     def _from_marker(self, m: EntityMention, doc) -> bool:
         """The mention is opened by a source preposition ("a missionary from Calgary", "un militant de Lyon":
